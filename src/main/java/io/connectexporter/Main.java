@@ -1,0 +1,78 @@
+package io.connectexporter;
+
+import io.connectexporter.config.ConfigLoader;
+import io.connectexporter.config.ExporterConfig;
+import io.connectexporter.config.InvalidConfigException;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code java -jar kafka-connect-exporter.jar --config exporter.conf} */
+public final class Main {
+
+  private static final String USAGE = """
+      usage: java -jar kafka-connect-exporter.jar --config FILE [--check-config]
+        --config FILE    HOCON configuration (see reference.conf for every key)
+        --check-config   validate the configuration and exit
+        --version        print the version and exit
+      Overrides: -Dexporter.listen.port=9841, or CONFIG_FORCE_exporter_listen_port=9841.
+      """;
+
+  private Main() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    // Must be set before the JDK HTTP server is first used: see ExporterHttpServer.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    Path configFile = null;
+    boolean checkOnly = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--config" -> {
+          if (i + 1 >= args.length) {
+            fail("--config needs a file");
+          }
+          configFile = Path.of(args[++i]);
+        }
+        case "--check-config" -> checkOnly = true;
+        case "--version" -> {
+          System.out.println("kafka-connect-exporter " + Exporter.version());
+          return;
+        }
+        case "--help", "-h" -> {
+          System.out.print(USAGE);
+          return;
+        }
+        default -> fail("unknown argument " + args[i]);
+      }
+    }
+    ExporterConfig config;
+    try {
+      config = ConfigLoader.load(configFile);
+    } catch (InvalidConfigException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    if (checkOnly) {
+      System.out.println("configuration OK: " + config.clusters().size() + " cluster(s)");
+      return;
+    }
+    Logger log = LoggerFactory.getLogger(Main.class);
+    Exporter exporter = Exporter.start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      log.info("shutting down");
+      exporter.close();
+      stopped.countDown();
+    }, "shutdown"));
+    stopped.await();
+  }
+
+  private static void fail(String message) {
+    System.err.println(message);
+    System.err.print(USAGE);
+    System.exit(2);
+  }
+}

@@ -1,0 +1,19 @@
+package io.connectexporter.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The whole exporter configuration, validated.
+ *
+ * @param pollDeadline the longest a poll cycle may take; slower targets count as timeouts
+ * @param concurrency  requests in flight at once, across all clusters
+ * @param includeRates export Kafka's windowed {@code -rate} attributes too
+ */
+public record ExporterConfig(String listenHost, int listenPort, Duration pollInterval, Duration pollDeadline,
+    int concurrency, boolean includeRates, List<ClusterConfig> clusters) {
+
+  public ExporterConfig {
+    clusters = List.copyOf(clusters);
+  }
+}

@@ -1,0 +1,92 @@
+package io.connectexporter.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Serves {@code /metrics} (Prometheus text, OpenMetrics or protobuf by content negotiation, gzip
+ * when asked, via the client library's handler), {@code /-/healthy} and {@code /-/ready}.
+ *
+ * <p>Built on the JDK's HTTP server, which stalls ~40 ms per response on kept-alive connections
+ * unless {@code sun.net.httpserver.nodelay} is set before its first use: {@link #start} sets it.
+ */
+public final class ExporterHttpServer implements AutoCloseable {
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+
+  private ExporterHttpServer(HttpServer server, ExecutorService executor) {
+    this.server = server;
+    this.executor = executor;
+  }
+
+  public static ExporterHttpServer start(String host, int port, PrometheusRegistry registry, BooleanSupplier ready)
+      throws IOException {
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
+    server.createContext("/metrics", new MetricsHandler(registry));
+    server.createContext("/-/healthy", exchange -> text(exchange, 200, "Exporter is healthy.\n"));
+    server.createContext("/-/ready", exchange -> {
+      if (ready.getAsBoolean()) {
+        text(exchange, 200, "Exporter is ready.\n");
+      } else {
+        text(exchange, 503, "Exporter is not ready: waiting for the first complete poll of every cluster.\n");
+      }
+    });
+    server.createContext("/", exchange -> {
+      if (!"/".equals(exchange.getRequestURI().getPath())) {
+        text(exchange, 404, "Not found. Try /metrics.\n");
+        return;
+      }
+      exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+      byte[] page = ("<html><head><title>Kafka Connect exporter</title></head><body><h1>Kafka Connect exporter</h1>"
+          + "<ul><li><a href=\"metrics\">/metrics</a></li><li><a href=\"-/healthy\">/-/healthy</a></li>"
+          + "<li><a href=\"-/ready\">/-/ready</a></li></ul></body></html>\n").getBytes(StandardCharsets.UTF_8);
+      send(exchange, 200, page);
+    });
+    ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "http");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.start();
+    return new ExporterHttpServer(server, executor);
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private static void text(HttpExchange exchange, int status, String body) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    send(exchange, status, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+    try (exchange) {
+      boolean head = "HEAD".equals(exchange.getRequestMethod());
+      exchange.sendResponseHeaders(status, head ? -1 : body.length);
+      if (!head) {
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(body);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

@@ -1,0 +1,68 @@
+package io.connectexporter.scrape;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.concurrent.CancellationException;
+import javax.net.ssl.SSLException;
+
+/**
+ * A failed request to a target, with a short, bounded {@code reason} used as a label value
+ * (timeout, refused, unknown_host, tls, http_503, unparsable, io, ...). Messages name the target
+ * URL without credentials and never include response bodies (they may echo configs).
+ */
+public final class ScrapeException extends Exception {
+
+  private final String reason;
+
+  public ScrapeException(String reason, String message, Throwable cause) {
+    super(message, cause);
+    this.reason = reason;
+  }
+
+  public String reason() {
+    return reason;
+  }
+
+  public static ScrapeException httpStatus(String target, int status) {
+    return new ScrapeException("http_" + status, target + " answered HTTP " + status, null);
+  }
+
+  public static ScrapeException unparsable(String target, String detail, Throwable cause) {
+    return new ScrapeException("unparsable", target + " answered something we cannot parse: " + detail, cause);
+  }
+
+  /** Classifies an I/O failure into a reason. */
+  public static ScrapeException of(String target, Throwable e) {
+    if (e instanceof ScrapeException se) {
+      return se;
+    }
+    String reason;
+    if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException
+        || e instanceof CancellationException || e instanceof java.util.concurrent.TimeoutException
+        || e instanceof org.apache.hc.client5.http.ConnectTimeoutException) {
+      reason = "timeout";
+    } else if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
+      reason = "refused";
+    } else if (e instanceof UnknownHostException) {
+      reason = "unknown_host";
+    } else if (e instanceof SSLException) {
+      reason = "tls";
+    } else if (e instanceof JsonProcessingException) {
+      reason = "unparsable";
+    } else {
+      reason = "io";
+    }
+    String detail = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
+    return new ScrapeException(reason, target + " failed (" + reason + "): " + detail, e);
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    String line = nl < 0 ? s : s.substring(0, nl);
+    return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+  }
+}
