@@ -1,0 +1,56 @@
+package io.connectexporter.discovery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.connectexporter.config.ClusterConfig;
+import io.connectexporter.config.HttpSettings;
+import io.connectexporter.config.StaticEndpoint;
+import io.connectexporter.model.ConfigFacts;
+import io.connectexporter.model.ConnectorView;
+import io.connectexporter.model.RestSnapshot;
+import io.connectexporter.model.TaskView;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JolokiaDiscoveryTest {
+
+  private static final HttpSettings HTTP = new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), null, null,
+      false);
+
+  private static RestSnapshot rest(String connectorWorker, String... taskWorkers) {
+    List<TaskView> tasks = new java.util.ArrayList<>();
+    for (int i = 0; i < taskWorkers.length; i++) {
+      tasks.add(new TaskView(i, "RUNNING", taskWorkers[i], null));
+    }
+    return new RestSnapshot("4.3.1", "c", "k", List.of(new ConnectorView("c1", "sink", "X", "RUNNING",
+        connectorWorker, null, tasks, 2, ConfigFacts.DEFAULTS)));
+  }
+
+  @Test
+  void templateGivesOneTargetPerWorkerAndStaticEndpointsWin() {
+    ClusterConfig config = new ClusterConfig("c", List.of(URI.create("http://a:8083")), HTTP,
+        "https://{host}:8778/jolokia?port={port}",
+        List.of(new StaticEndpoint("10.0.0.2:8083", URI.create("http://jolokia-b/jolokia"))), HTTP);
+    JolokiaDiscovery discovery = new JolokiaDiscovery(config);
+    List<JolokiaTarget> targets = discovery.targets(rest("10.0.0.1:8083", "10.0.0.2:8083", "10.0.0.1:8083", ""));
+    assertEquals(List.of(new JolokiaTarget("10.0.0.2:8083", "http://jolokia-b/jolokia"),
+        new JolokiaTarget("10.0.0.1:8083", "https://10.0.0.1:8778/jolokia?port=8083")), targets);
+  }
+
+  @Test
+  void restOutageKeepsTheLastKnownWorkers() {
+    ClusterConfig config = new ClusterConfig("c", List.of(URI.create("http://a:8083")), HTTP,
+        "http://{host}:8778/jolokia", List.of(), HTTP);
+    JolokiaDiscovery discovery = new JolokiaDiscovery(config);
+    discovery.targets(rest("w1:8083", "w2:8083"));
+    assertEquals(2, discovery.targets(null).size());
+  }
+
+  @Test
+  void expandsIpv6WorkerIds() {
+    assertEquals("http://[::1]:8778/", JolokiaDiscovery.expand("http://{host}:8778/", "[::1]:8083"));
+    assertEquals("http://host:8778/", JolokiaDiscovery.expand("http://{host}:8778/", "host"));
+  }
+}
