@@ -1,0 +1,108 @@
+package io.connectexporter.testcluster;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** One Connect worker JVM of a {@link ConnectCluster}; keeps its ports across restarts. */
+public final class ConnectWorker {
+
+    private final ConnectCluster cluster;
+    private final int index;
+    private final int restPort;
+    private final int jolokiaPort;
+    private final int jmxPort;
+    private final ChildJvm jvm;
+
+    ConnectWorker(ConnectCluster cluster, int index, int restPort, int jolokiaPort, int jmxPort, ChildJvm jvm) {
+        this.cluster = cluster;
+        this.index = index;
+        this.restPort = restPort;
+        this.jolokiaPort = jolokiaPort;
+        this.jmxPort = jmxPort;
+        this.jvm = jvm;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public String name() {
+        return jvm.name();
+    }
+
+    /** e.g. {@code http://127.0.0.1:8083} */
+    public String restUrl() {
+        return "http://127.0.0.1:" + restPort;
+    }
+
+    public int restPort() {
+        return restPort;
+    }
+
+    /** e.g. {@code http://127.0.0.1:8778/jolokia} */
+    public String jolokiaUrl() {
+        return "http://127.0.0.1:" + jolokiaPort + "/jolokia";
+    }
+
+    public int jolokiaPort() {
+        return jolokiaPort;
+    }
+
+    /** Exactly what Connect reports as {@code worker_id}: {@code 127.0.0.1:<rest port>}. */
+    public String workerId() {
+        return "127.0.0.1:" + restPort;
+    }
+
+    /** The remote JMX port, or -1 without {@code jmxRemote(true)}. */
+    public int jmxPort() {
+        return jmxPort;
+    }
+
+    /** {@code service:jmx:rmi:///jndi/rmi://127.0.0.1:P/jmxrmi}, or null without remote JMX. */
+    public String jmxServiceUrl() {
+        return jmxPort < 0 ? null : "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi";
+    }
+
+    public long pid() {
+        return jvm.pid();
+    }
+
+    public boolean isAlive() {
+        return jvm.isAlive();
+    }
+
+    public Path logFile() {
+        return jvm.logFile();
+    }
+
+    /** A REST client talking to this worker only. */
+    public ConnectorAdmin admin() {
+        return ConnectorAdmin.of(restUrl());
+    }
+
+    /** SIGTERM and wait (SIGKILL after 60 s). */
+    public void stop() {
+        jvm.stop(Duration.ofSeconds(60));
+    }
+
+    /** SIGKILL and wait. */
+    public void kill() {
+        jvm.kill();
+    }
+
+    /** Starts the worker again on the same ports and waits until REST and Jolokia answer. */
+    public void start() {
+        jvm.start();
+        cluster.recordPids();
+        cluster.awaitWorkerReady(this);
+    }
+
+    ChildJvm jvm() {
+        return jvm;
+    }
+
+    @Override
+    public String toString() {
+        return "worker " + workerId() + " (" + jvm + ")";
+    }
+}
