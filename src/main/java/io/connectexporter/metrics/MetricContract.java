@@ -125,6 +125,9 @@ public final class MetricContract {
     note(g, "connector-class", false, "from REST: kafka_connect_connector_info");
     note(g, "connector-type", false, "from REST: kafka_connect_connector_info");
     note(g, "connector-version", false, "kafka_connect_connector_info");
+    for (String converter : List.of("key", "value", "header")) {
+      note(g, converter + "-converter-version", false, "converter plugin version; the class is in kafka_connect_task_info");
+    }
 
     g = MBeanGroup.SOURCE_TASK;
     jmx(g, "source-record-poll-total", "kafka_connect_source_task_records_polled_total", COUNTER, NONE,
@@ -313,6 +316,7 @@ public final class MetricContract {
     jmx(g, "records-lag", "kafka_connect_sink_task_partition_records_lag", GAUGE, NONE,
         "Current lag in records of the sink task's consumer on one partition; sum by task for the task's lag.",
         Map.of(), List.of("topic", "partition"));
+    note(g, "records-lag-max", false, "windowed max of one partition; the task-wide max is kafka_connect_sink_task_records_lag_max");
   }
 
   private MetricContract() {

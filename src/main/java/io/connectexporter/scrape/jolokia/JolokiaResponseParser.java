@@ -113,14 +113,19 @@ public final class JolokiaResponseParser {
     return readings;
   }
 
-  /** Reads {attribute: value}; keeps numbers, booleans and strings, drops nulls and nested values. */
+  /** Reads {attribute: value}; keeps finite numbers, booleans and strings, drops nulls, NaN and nested values. */
   private static Map<String, Object> attributes(JsonParser p) throws IOException {
     Map<String, Object> values = new HashMap<>();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String attribute = p.currentName();
       JsonToken t = p.nextToken();
       switch (t) {
-        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> values.put(attribute, p.getDoubleValue());
+        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+          double v = p.getDoubleValue();
+          if (Double.isFinite(v)) {
+            values.put(attribute, v); // NaN/Infinity (older agents): no sample, like null
+          }
+        }
         case VALUE_TRUE -> values.put(attribute, Boolean.TRUE);
         case VALUE_FALSE -> values.put(attribute, Boolean.FALSE);
         case VALUE_STRING -> values.put(attribute, p.getText());

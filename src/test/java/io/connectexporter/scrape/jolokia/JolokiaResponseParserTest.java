@@ -1,0 +1,118 @@
+package io.connectexporter.scrape.jolokia;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.connectexporter.fixtures.Fixtures;
+import io.connectexporter.model.MBeanGroup;
+import io.connectexporter.model.MBeanReading;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+class JolokiaResponseParserTest {
+
+  static final List<String> VERSIONS = Fixtures.VERSIONS;
+  private static final List<MBeanGroup> GROUPS = JolokiaRequest.forContract(true).groups();
+
+  private static List<MBeanReading> parse(String json) throws IOException {
+    return JolokiaResponseParser.parse(json.getBytes(StandardCharsets.UTF_8), GROUPS).readings();
+  }
+
+  private static String worker1(String version) {
+    return new String(Fixtures.bytes(version, "jolokia-worker-1.json"), StandardCharsets.UTF_8);
+  }
+
+  private static String worker2(String version) {
+    return new String(Fixtures.bytes(version, "jolokia-worker-2.json"), StandardCharsets.UTF_8);
+  }
+
+  @ParameterizedTest
+  @FieldSource("VERSIONS")
+  void parsesTheRealAgentsAnswer(String version) throws IOException {
+    List<MBeanReading> readings = parse(worker1(version));
+    assertTrue(readings.stream().anyMatch(r -> r.group() == MBeanGroup.SOURCE_TASK));
+    assertTrue(readings.stream().anyMatch(r -> r.group() == MBeanGroup.SINK_CONSUMER_PARTITION
+        && "orders".equals(r.key("topic")) && r.key("partition") != null));
+
+    MBeanReading coordinator = readings.stream().filter(r -> r.group() == MBeanGroup.COORDINATOR).findFirst()
+        .orElseThrow();
+    assertEquals("connect-connect-1:8083", coordinator.key("client-id"), "quoted ObjectName value is unquoted");
+
+    MBeanReading worker = readings.stream().filter(r -> r.group() == MBeanGroup.WORKER).findFirst().orElseThrow();
+    assertTrue(worker.attributes().get("connector-count") instanceof Double);
+    assertTrue(worker.keys().isEmpty() || "connect-worker-metrics".equals(worker.key("type")));
+  }
+
+  @ParameterizedTest
+  @FieldSource("VERSIONS")
+  void nullsAreAbsentNeverZero(String version) throws IOException {
+    String text = worker2(version);
+    assertTrue(text.contains(": null"), "the real capture has attributes without samples");
+    // Count the non-null attributes of the successful items with a generic JSON tree.
+    int expected = 0;
+    for (com.fasterxml.jackson.databind.JsonNode item : Fixtures.json(version, "jolokia-worker-2.json")) {
+      if (item.path("status").asInt() != 200) {
+        continue;
+      }
+      for (com.fasterxml.jackson.databind.JsonNode level : item.path("value")) {
+        if (level.isObject()) {
+          for (com.fasterxml.jackson.databind.JsonNode v : level) {
+            expected += v.isNull() ? 0 : 1;
+          }
+        } else {
+          expected += level.isNull() ? 0 : 1;
+        }
+      }
+    }
+    int parsed = parse(text).stream().mapToInt(r -> r.attributes().size()).sum();
+    assertEquals(expected, parsed);
+  }
+
+  @Test
+  void bareNanAndInfinityFromOlderAgentsAreSkipped() throws IOException {
+    String real = worker2("4.3.1");
+    String text = real.replace(": null", ": NaN").replaceFirst(": NaN", ": -Infinity");
+    int fromNulls = parse(real).stream().mapToInt(r -> r.attributes().size()).sum();
+    int fromTokens = parse(text).stream().mapToInt(r -> r.attributes().size()).sum();
+    assertEquals(fromNulls, fromTokens, "NaN and Infinity tokens are skipped exactly like nulls");
+  }
+
+  @Test
+  void oneFailedItemKeepsTheOthers() throws IOException {
+    StringBuilder items = new StringBuilder("[");
+    for (int i = 0; i < GROUPS.size(); i++) {
+      if (i > 0) {
+        items.append(',');
+      }
+      if (GROUPS.get(i) == MBeanGroup.WORKER) {
+        items.append("{\"value\":{\"connector-count\":3.0,\"task-count\":null},\"status\":200}");
+      } else if (GROUPS.get(i) == MBeanGroup.SOURCE_TASK) {
+        items.append("{\"error_type\":\"java.lang.SecurityException\",\"error\":\"denied\",\"status\":403}");
+      } else {
+        items.append("{\"error_type\":\"javax.management.InstanceNotFoundException\",\"status\":404}");
+      }
+    }
+    JolokiaResponseParser.Parsed parsed = JolokiaResponseParser.parse(
+        items.append(']').toString().getBytes(StandardCharsets.UTF_8), GROUPS);
+    assertEquals(1, parsed.readings().size());
+    assertEquals(3.0, parsed.readings().get(0).attributes().get("connector-count"));
+    assertEquals(List.of(new JolokiaResponseParser.ItemError(MBeanGroup.SOURCE_TASK, 403,
+        "java.lang.SecurityException")), parsed.errors(), "404 (no such MBean) is normal, 403 is an error");
+  }
+
+  @Test
+  void malformedOrRejectedAnswersFailClearly() {
+    assertThrows(IOException.class, () -> parse("[{\"value\": {"));
+    assertThrows(IOException.class, () -> parse("<html>proxy error</html>"));
+    IOException rejected = assertThrows(IOException.class,
+        () -> parse("{\"error_type\":\"java.lang.IllegalArgumentException\",\"status\":400}"));
+    assertTrue(rejected.getMessage().contains("400"));
+    assertThrows(IOException.class, () -> parse("[]"), "fewer items than requested");
+  }
+}
