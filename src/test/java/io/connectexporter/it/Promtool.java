@@ -1,0 +1,46 @@
+package io.connectexporter.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/** Runs the real promtool (Debian package prometheus). Absent: fails under CI=true, else skips loudly. */
+public final class Promtool {
+
+  private Promtool() {
+  }
+
+  public static String binary(String name) {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+      File f = new File(dir, name);
+      if (f.canExecute()) {
+        return f.getPath();
+      }
+    }
+    String reason = name + " not found on PATH: install the Debian package (apt-get install prometheus "
+        + "prometheus-alertmanager; .ci/run does it)";
+    if ("true".equals(System.getenv("CI"))) {
+      throw new AssertionError(reason);
+    }
+    System.err.println("SKIPPING: " + reason);
+    Assumptions.abort(reason);
+    return null;
+  }
+
+  /** {@code promtool check metrics} reads the exposition on stdin; any lint output is a failure. */
+  public static void assertCheckMetricsClean(String exposition) throws Exception {
+    Process p = new ProcessBuilder(binary("promtool"), "check", "metrics").redirectErrorStream(true).start();
+    p.getOutputStream().write(exposition.getBytes(StandardCharsets.UTF_8));
+    p.getOutputStream().close();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("promtool check metrics hung");
+    }
+    assertEquals("", output.strip(), "promtool check metrics complained");
+    assertEquals(0, p.exitValue());
+  }
+}
