@@ -457,11 +457,17 @@ public final class ConnectCluster implements AutoCloseable {
     }
 
     private static String randomClusterId() {
-        // A Kafka cluster id is a base64url-encoded UUID without padding (22 characters).
-        UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(16);
-        bb.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bb.array());
+        // A Kafka cluster id is a base64url-encoded UUID without padding (22 characters). Like
+        // Kafka's Uuid.randomUuid(), never start with '-': StorageTool would take "-t -xyz" for an option.
+        while (true) {
+            UUID uuid = UUID.randomUUID();
+            java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(16);
+            bb.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+            String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bb.array());
+            if (!id.startsWith("-")) {
+                return id;
+            }
+        }
     }
 
     synchronized void recordPids(ChildJvm... extra) {
