@@ -17,6 +17,5 @@ USER 10001:10001
 # Inside a container the exporter must listen on all interfaces to be scraped.
 ENV EXPORTER_LISTEN_HOST=0.0.0.0
 EXPOSE 9840
-HEALTHCHECK --interval=30s --timeout=3s CMD ["java", "-version"]
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/kafka-connect-exporter/kafka-connect-exporter.jar"]
 CMD ["--config", "/etc/kafka-connect-exporter/exporter.conf"]

@@ -22,7 +22,11 @@ public final class DemoScenario {
     public static final String DLQ_SINK = "dlq-sink";
     /** Sink task that fails after some records: FAILED task with a trace. */
     public static final String POISON_SINK = "poison-sink";
-    /** Source whose task throws in start(): FAILED task without task MBeans. */
+    /**
+     * Source whose task fails while starting (its class cannot be instantiated): FAILED task with a
+     * trace and without task MBeans; only REST shows it. (A task that throws in start() does get
+     * task MBeans, status "failed": see {@link TestConnectors#startFailingSource}.)
+     */
     public static final String BROKEN_START_SOURCE = "broken-start-source";
     /** Connector whose start() throws: FAILED connector. */
     public static final String BROKEN_CONNECTOR = "broken-connector";
@@ -51,7 +55,7 @@ public final class DemoScenario {
         admin.create(SLOW_SINK, TestConnectors.slowSink(TOPIC, 1, 1000, 5));
         admin.create(DLQ_SINK, TestConnectors.dlqSink(TOPIC, 1, DLQ_TOPIC));
         admin.create(POISON_SINK, TestConnectors.failingSink(TOPIC, 1, POISON_AFTER_RECORDS));
-        admin.create(BROKEN_START_SOURCE, TestConnectors.startFailingSource(1));
+        admin.create(BROKEN_START_SOURCE, TestConnectors.constructorFailingSource(1));
         admin.create(BROKEN_CONNECTOR, TestConnectors.failingConnector());
         admin.create(PAUSED_SOURCE, TestConnectors.rateSource("paused-topic", 5, 1));
         admin.create(STOPPED_SOURCE, TestConnectors.rateSource("stopped-topic", 5, 1));

@@ -72,9 +72,22 @@ public final class TestConnectors {
         return c;
     }
 
-    /** A source whose tasks throw in start(): FAILED tasks that never get task MBeans. */
+    /**
+     * A source whose tasks throw in start(): FAILED tasks with a trace. The worker registered their
+     * task MBeans before start() (connector-task-metrics status "failed"), in 3.9.2 and 4.3.1 alike.
+     */
     public static Map<String, String> startFailingSource(int tasks) {
         return base(START_FAILING_SOURCE, tasks);
+    }
+
+    /**
+     * A source whose task class cannot be instantiated (its constructor throws): FAILED tasks with
+     * a trace that have no task MBeans anywhere; only REST shows them.
+     */
+    public static Map<String, String> constructorFailingSource(int tasks) {
+        Map<String, String> c = base(START_FAILING_SOURCE, tasks);
+        c.put("fail.in", "constructor");
+        return c;
     }
 
     /** A connector whose own start() throws: FAILED connector, no tasks. */
