@@ -36,7 +36,11 @@ final class JmxNormalizer {
       SeriesSet out) {
     for (WorkerJmx w : workers) {
       int lingering = 0;
+      MBeanReading appInfo = appInfoOf(w);
       for (MBeanReading r : w.readings()) {
+        if (r.group() == MBeanGroup.APP_INFO && r != appInfo) {
+          continue;
+        }
         String[] scope = scopeLabels(r, owners);
         if (scope == null) {
           continue; // not an MBean of a connector or task we can name
@@ -52,6 +56,26 @@ final class JmxNormalizer {
         out.add(LINGERING_MBEANS, lingering, cluster, w.workerId());
       }
     }
+  }
+
+  /**
+   * A worker registers two app-info MBeans (client-id {@code <worker id>} for the worker and
+   * {@code connect-<worker id>} for its herder) with the same version: use one, the worker's own
+   * when it can be told apart, so the worker's info and start time are one series each.
+   */
+  private static MBeanReading appInfoOf(WorkerJmx w) {
+    MBeanReading first = null;
+    for (MBeanReading r : w.readings()) {
+      if (r.group() == MBeanGroup.APP_INFO) {
+        if (w.workerId().equals(r.key("client-id"))) {
+          return r;
+        }
+        if (first == null) {
+          first = r;
+        }
+      }
+    }
+    return first;
   }
 
   /** The connector/task label values of an MBean, per its group's scope; null if it has none. */

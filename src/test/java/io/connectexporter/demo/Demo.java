@@ -1,5 +1,9 @@
 package io.connectexporter.demo;
 
+import com.typesafe.config.ConfigFactory;
+import io.connectexporter.Exporter;
+import io.connectexporter.config.ConfigLoader;
+import io.connectexporter.it.ExporterUnderTest;
 import io.connectexporter.testcluster.ConnectCluster;
 import io.connectexporter.testcluster.ConnectWorker;
 import io.connectexporter.testcluster.DemoScenario;
@@ -31,12 +35,13 @@ public final class Demo {
         System.out.println("Applying the demo scenario (" + DemoScenario.ALL.size() + " connectors)...");
         DemoScenario.apply(cluster.admin());
 
-        // ------------------------------------------------------------------------------------
-        // EXPORTER: start the exporter here, pointed at the workers below, e.g.
-        //   rest URLs:    cluster.workers().stream().map(ConnectWorker::restUrl)
-        //   jolokia URLs: cluster.workers().stream().map(ConnectWorker::jolokiaUrl)
-        // and print its /metrics URL.
-        // ------------------------------------------------------------------------------------
+        // The exporter, in this JVM, pointed at every worker's REST API and Jolokia agent.
+        int port = Integer.getInteger("demo.exporter.port", 9840);
+        String conf = ExporterUnderTest.config(cluster, "demo", "5s").replace("port = 0", "port = " + port);
+        java.nio.file.Files.writeString(cluster.runDir().resolve("exporter.conf"), conf);
+        Exporter exporter = Exporter.start(ConfigLoader.fromConfig(ConfigFactory.parseString(conf)));
+        Runtime.getRuntime().addShutdownHook(new Thread(exporter::close, "demo-exporter-shutdown"));
+        ExporterUnderTest.awaitReady(exporter.port());
 
         System.out.println();
         System.out.println("Kafka Connect demo cluster (Kafka " + cluster.kafkaVersion() + ") is up:");
@@ -47,6 +52,10 @@ public final class Demo {
         }
         System.out.println("  connectors: " + String.join(", ", DemoScenario.ALL));
         System.out.println("  logs and data: " + cluster.runDir());
+        System.out.println();
+        System.out.println("Exporter: http://127.0.0.1:" + exporter.port() + "/metrics   (config "
+                + cluster.runDir().resolve("exporter.conf") + ")");
+        System.out.println("  " + ExporterUnderTest.summary(exporter.port()));
         System.out.println("Press Ctrl-C to stop.");
         System.out.flush();
         // Park forever; Ctrl-C runs the shutdown hooks, which stop every process started above.

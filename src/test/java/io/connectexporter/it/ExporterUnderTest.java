@@ -87,6 +87,36 @@ public final class ExporterUnderTest implements AutoCloseable {
     throw new AssertionError("timed out after " + timeout + " waiting for: " + description);
   }
 
+  /** Waits (up to 60 s) until the exporter on this port answers /-/ready with 200. */
+  public static void awaitReady(int port) throws InterruptedException {
+    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < end) {
+      try {
+        if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready")).build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not yet
+      }
+      Thread.sleep(300);
+    }
+    throw new IllegalStateException("exporter on port " + port + " not ready after 60 s");
+  }
+
+  /** One line on what /metrics serves: series count, size, last poll duration. */
+  public static String summary(int port) {
+    try {
+      String body = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      PromText m = PromText.parse(body);
+      return m.samples().size() + " series, " + body.length() / 1024 + " KiB; last poll took "
+          + Math.round(m.sum("kafka_connect_exporter_poll_duration_seconds") * 1000) + " ms";
+    } catch (IOException | InterruptedException e) {
+      return "could not read /metrics: " + e;
+    }
+  }
+
   @Override
   public void close() {
     exporter.close();

@@ -147,6 +147,16 @@ class ClusterNormalizerTest {
     assertEquals(List.of(0.0), values(s, "kafka_connect_connector_tasks", "connector", "stopped-source"));
   }
 
+  @ParameterizedTest
+  @FieldSource("VERSIONS")
+  void theRealClusterGivesNoDuplicateSeries(String version) {
+    SeriesSet s = new ClusterNormalizer(true).normalize(Fixtures.snapshot(version));
+    assertEquals(0, s.duplicatesDropped(), "two values for the same labels would lose one silently");
+    for (String w : Fixtures.WORKERS) {
+      assertEquals(1, values(s, "kafka_connect_worker_start_time_seconds", "worker", w).size());
+    }
+  }
+
   @Test
   void lingeringTaskMBeansOnANonOwnerAreDropped() {
     ClusterSnapshot real = Fixtures.snapshot("4.3.1");
