@@ -32,7 +32,8 @@ public final class ScrapeException extends Exception {
   }
 
   public static ScrapeException unparsable(String target, String detail, Throwable cause) {
-    return new ScrapeException("unparsable", target + " answered something we cannot parse: " + detail, cause);
+    String safe = detail == null ? "" : firstLine(detail);
+    return new ScrapeException("unparsable", target + " answered something we cannot parse: " + safe, cause);
   }
 
   /** Classifies an I/O failure into a reason. */

@@ -54,7 +54,7 @@ class ExporterIT {
   @Test
   void everyStateIsOnMetricsWithTheWorkerRestReports() {
     List<String> names = List.of("ex-running", "ex-paused", "ex-stopped", "ex-failed-connector", "ex-failed-task",
-        "ex-failed-start");
+        "ex-failed-start", "ex-failed-construct");
     try {
       admin.create("ex-running", TestConnectors.rateSource("ex-states", 5, 1));
       admin.create("ex-paused", TestConnectors.rateSource("ex-states", 5, 1));
@@ -62,6 +62,7 @@ class ExporterIT {
       admin.create("ex-failed-connector", TestConnectors.failingConnector());
       admin.create("ex-failed-task", TestConnectors.failingSink("ex-states", 1, 3));
       admin.create("ex-failed-start", TestConnectors.startFailingSource(1));
+      admin.create("ex-failed-construct", TestConnectors.constructorFailingSource(1));
       admin.awaitTasksRunning("ex-paused", 1, WAIT);
       admin.pause("ex-paused");
       admin.awaitTasksRunning("ex-stopped", 1, WAIT);
@@ -71,6 +72,7 @@ class ExporterIT {
       admin.awaitConnectorState("ex-failed-connector", "FAILED", WAIT);
       admin.awaitTaskState("ex-failed-task", 0, "FAILED", WAIT);
       admin.awaitTaskState("ex-failed-start", 0, "FAILED", WAIT);
+      admin.awaitTaskState("ex-failed-construct", 0, "FAILED", WAIT);
       admin.awaitTasksRunning("ex-running", 1, WAIT);
 
       PromText m = exporter.awaitScrape("all six connectors in their states", WAIT, t ->
@@ -79,6 +81,8 @@ class ExporterIT {
               && t.find("kafka_connect_task_state", "connector", "ex-failed-task", "state", "FAILED").stream()
                   .anyMatch(s -> s.value() == 1)
               && t.find("kafka_connect_task_state", "connector", "ex-failed-start", "state", "FAILED").stream()
+                  .anyMatch(s -> s.value() == 1)
+              && t.find("kafka_connect_task_state", "connector", "ex-failed-construct", "state", "FAILED").stream()
                   .anyMatch(s -> s.value() == 1));
 
       for (String name : names) {
@@ -93,6 +97,12 @@ class ExporterIT {
       assertEquals(1.0, m.value("kafka_connect_task_failure_info", "connector", "ex-failed-task", "task", "0",
           "worker", restWorkerOfTask("ex-failed-task", 0)));
       assertEquals(1.0, m.value("kafka_connect_task_failure_info", "connector", "ex-failed-start", "task", "0"));
+      // A task whose class cannot be instantiated never gets an MBean: only REST knows it FAILED.
+      assertEquals(1.0, m.value("kafka_connect_task_failure_info", "connector", "ex-failed-construct", "task", "0"));
+      assertTrue(m.samples().stream().filter(s -> "ex-failed-construct".equals(s.label("connector")))
+          .allMatch(s -> s.name().startsWith("kafka_connect_task_state") || s.name().startsWith("kafka_connect_task_failure")
+              || s.name().startsWith("kafka_connect_connector_") || s.name().startsWith("kafka_connect_worker_connector")),
+          "no task JMX series for a task that was never instantiated");
       assertEquals(1.0, m.value("kafka_connect_task_state", "connector", "ex-running", "task", "0", "state",
           "RUNNING", "worker", restWorkerOfTask("ex-running", 0)));
       assertEquals(1.0, m.value("kafka_connect_connector_info", "connector", "ex-running", "type", "source",

@@ -1,0 +1,82 @@
+package io.connectexporter.scrape;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.connectexporter.config.ClusterConfig;
+import io.connectexporter.config.HttpSettings;
+import io.connectexporter.config.StaticEndpoint;
+import io.connectexporter.fixtures.Fixtures;
+import io.connectexporter.model.ClusterSnapshot;
+import io.connectexporter.model.TargetHealth;
+import io.connectexporter.scrape.LocalHttpServer.Answer;
+import io.connectexporter.scrape.jolokia.JolokiaRequest;
+import io.connectexporter.scrape.jolokia.JolokiaScraper;
+import io.connectexporter.scrape.rest.RestScraper;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+/** A whole poll over real HTTP: replayed captures, and a worker that hangs past the deadline. */
+class ClusterPollerTest {
+
+  private static final HttpSettings REST = new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), null,
+      null, true);
+  private static final HttpSettings JOLOKIA = new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(30), null,
+      null, false);
+
+  @Test
+  void aHangingWorkerIsCutAtTheDeadlineAndTheOthersAreKept() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try (LocalHttpServer rest = new LocalHttpServer()
+            .on("/", Answer.ok(Fixtures.bytes("4.3.1", "rest-root.json")))
+            .on("/connectors?expand=status&expand=info", Answer.ok(Fixtures.bytes("4.3.1", "rest-expanded.json")));
+         LocalHttpServer healthy = new LocalHttpServer()
+             .on("/jolokia", Answer.ok(Fixtures.bytes("4.3.1", "jolokia-worker-1.json")));
+         LocalHttpServer hanging = new LocalHttpServer()
+             .on("/jolokia", new Answer(200, Fixtures.bytes("4.3.1", "jolokia-worker-2.json"), 20_000));
+         LocalHttpServer broken = new LocalHttpServer().on("/jolokia", Answer.ok("<html>oops</html>"));
+         HttpGetter restHttp = new HttpGetter(HttpClientFactory.create(REST, 4), null);
+         HttpGetter jolokiaHttp = new HttpGetter(HttpClientFactory.create(JOLOKIA, 8), null)) {
+      ClusterConfig config = new ClusterConfig("t", List.of(URI.create(rest.url())), REST, null, List.of(
+          new StaticEndpoint("connect-1:8083", URI.create(healthy.url() + "/jolokia")),
+          new StaticEndpoint("connect-2:8083", URI.create(hanging.url() + "/jolokia")),
+          new StaticEndpoint("connect-3:8083", URI.create(broken.url() + "/jolokia"))), JOLOKIA);
+      Duration deadline = Duration.ofSeconds(2);
+      ClusterPoller poller = new ClusterPoller(config, pool, deadline, new RestScraper(config, restHttp),
+          new JolokiaScraper(JolokiaRequest.forContract(false), jolokiaHttp));
+
+      long start = System.nanoTime();
+      ClusterSnapshot snapshot = poller.poll();
+      double seconds = (System.nanoTime() - start) / 1e9;
+
+      assertTrue(seconds < deadline.toSeconds() + 1.0, "poll bounded by the deadline, took " + seconds);
+      assertEquals(1, snapshot.workers().size());
+      assertEquals("connect-1:8083", snapshot.workers().get(0).workerId());
+      assertFalse(snapshot.workers().get(0).readings().isEmpty());
+      assertEquals(Fixtures.rest("4.3.1").connectors(), snapshot.rest().connectors());
+
+      TargetHealth slow = target(snapshot, "connect-2:8083");
+      assertFalse(slow.up());
+      assertEquals("timeout", slow.error());
+      assertEquals(1L, slow.errorsByReason().get("timeout"));
+      TargetHealth garbage = target(snapshot, "connect-3:8083");
+      assertEquals("unparsable", garbage.error());
+      assertTrue(target(snapshot, "connect-1:8083").up());
+
+      ClusterSnapshot second = poller.poll();
+      assertEquals(2L, target(second, "connect-2:8083").errorsByReason().get("timeout"), "errors accumulate");
+      assertEquals(2, second.pollCount());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static TargetHealth target(ClusterSnapshot s, String worker) {
+    return s.targets().stream().filter(t -> t.workerId().equals(worker)).findFirst().orElseThrow();
+  }
+}
