@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.connectexporter.dashboards.DashboardQueries;
 import io.connectexporter.testcluster.ConnectCluster;
+import io.connectexporter.testcluster.DemoScenario;
 import io.connectexporter.testcluster.ConnectorAdmin;
 import io.connectexporter.testcluster.TestConnectors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,6 +61,7 @@ class PrometheusEndToEndIT {
     if (admin != null) {
       admin.deleteQuietly("e2e-source");
       admin.deleteQuietly("e2e-failing-sink");
+      DemoScenario.remove(admin);
     }
   }
 
@@ -91,6 +95,44 @@ class PrometheusEndToEndIT {
     assertEquals("critical", delivered.path("labels").path("severity").asText());
     assertEquals("e2e", delivered.path("labels").path("cluster").asText());
     assertTrue(delivered.path("annotations").path("summary").asText().startsWith("Task e2e-failing-sink/0 is FAILED"));
+  }
+
+  /**
+   * Every query of every dashboard panel, with its variables filled in, runs against the real
+   * Prometheus without error, and returns series unless the panel is listed as empty when healthy.
+   * The demo scenario gives the panels data (traffic, lag, DLQ, failed tasks).
+   */
+  @Test
+  void everyDashboardQueryRunsAndReturnsData() throws Exception {
+    DemoScenario.apply(admin);
+    // Rates need two scrapes inside the window; lag and errors need a little traffic.
+    await("demo connectors scraped", () -> {
+      JsonNode r = prometheus.query("sum(kafka_connect_task_dlq_produce_requests_total) > 0 "
+          + "and on() sum(kafka_connect_sink_task_partition_records_lag) > 0");
+      return r.path("data").path("result").size() > 0 ? Optional.of(r) : Optional.empty();
+    });
+    Thread.sleep(5000);
+    Map<String, String> vars = DashboardQueries.defaultVariables();
+    List<String> errors = new java.util.ArrayList<>();
+    List<String> empty = new java.util.ArrayList<>();
+    int withData = 0;
+    List<DashboardQueries.DashboardQuery> queries = DashboardQueries.all();
+    for (DashboardQueries.DashboardQuery q : queries) {
+      JsonNode answer = prometheus.query(q.expr(vars));
+      String where = q.dashboardUid() + " / " + q.panelTitle() + " / " + q.refId();
+      if (!"success".equals(answer.path("status").asText())) {
+        errors.add(where + ": " + answer.path("error").asText());
+      } else if (answer.path("data").path("result").isEmpty()) {
+        if (!DashboardQueries.emptyWhenHealthy(q)) {
+          empty.add(where + ": " + q.expr(vars));
+        }
+      } else {
+        withData++;
+      }
+    }
+    System.out.println("dashboard queries: " + queries.size() + " run, " + withData + " returned series");
+    assertEquals(List.of(), errors, "queries Prometheus rejected");
+    assertEquals(List.of(), empty, "queries without data that are not listed as empty when healthy");
   }
 
   interface Check<T> {
