@@ -84,16 +84,20 @@ class ClusterNormalizerTest {
 
   @ParameterizedTest
   @FieldSource("VERSIONS")
-  void taskThatFailedInStartIsFailedByRestThoughItsMBeansSayLittle(String version) {
-    // Measured: a task whose start() throws keeps its task MBeans (nothing polled; no status we
-    // export), so only REST tells that it FAILED, and why.
-    SeriesSet s = normalizer.normalize(Fixtures.snapshot(version));
+  void taskThatWasNeverInstantiatedIsFailedByRestWithoutAnyJmxSeries(String version) {
+    // broken-start-source's task class throws in its constructor: the worker never registers task
+    // MBeans for it (measured), so only REST tells that it FAILED, and why.
+    ClusterSnapshot snapshot = Fixtures.snapshot(version);
+    assertTrue(snapshot.workers().stream().flatMap(w -> w.readings().stream())
+        .noneMatch(r -> "broken-start-source".equals(r.key("connector")) && r.key("task") != null));
+    SeriesSet s = normalizer.normalize(snapshot);
     assertEquals(List.of(1.0), values(s, "kafka_connect_task_state", "connector", "broken-start-source",
         "state", "FAILED"));
     assertEquals(1, values(s, "kafka_connect_task_failure_info", "connector", "broken-start-source",
         "exception", "org.apache.kafka.connect.errors.ConnectException").size());
-    assertEquals(List.of(0.0), values(s, "kafka_connect_source_task_records_polled_total", "connector",
-        "broken-start-source"));
+    assertTrue(values(s, "kafka_connect_source_task_records_polled_total", "connector", "broken-start-source")
+        .isEmpty());
+    assertTrue(values(s, "kafka_connect_task_running_ratio", "connector", "broken-start-source").isEmpty());
   }
 
   @ParameterizedTest
