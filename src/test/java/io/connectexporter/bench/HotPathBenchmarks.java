@@ -1,0 +1,123 @@
+package io.connectexporter.bench;
+
+import io.connectexporter.bench.SimulatedConnectCluster.Size;
+import io.connectexporter.metrics.ClusterNormalizer;
+import io.connectexporter.metrics.SeriesSet;
+import io.connectexporter.model.ClusterSnapshot;
+import io.connectexporter.model.RestSnapshot;
+import io.connectexporter.model.WorkerJmx;
+import io.connectexporter.scrape.jolokia.JolokiaRequest;
+import io.connectexporter.scrape.jolokia.JolokiaResponseParser;
+import io.connectexporter.scrape.rest.RestParser;
+import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * JMH microbenchmarks of the exporter's hot paths on the simulated L cluster (20 workers, 1000
+ * connectors, 5000 tasks), or M: parsing one worker's Jolokia bulk answer, parsing the REST
+ * answer, normalizing a whole cluster's poll, and rendering /metrics as Prometheus text and
+ * OpenMetrics.
+ *
+ * <p>{@code mvn -q test-compile exec:exec@jmh -Djmh.args="HotPathBenchmarks -f 1 -wi 3 -i 5"}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class HotPathBenchmarks {
+
+  @Param({"L"})
+  public String size;
+
+  private SimulatedConnectCluster sim;
+  private JolokiaRequest request;
+  private byte[] oneWorker;
+  private byte[] restBody;
+  private ClusterSnapshot snapshot;
+  private ClusterNormalizer normalizer;
+  private MetricSnapshots metrics;
+
+  @Setup(Level.Trial)
+  public void setUp() throws IOException {
+    Size s = "M".equals(size) ? Size.M : "S".equals(size) ? Size.S : Size.L;
+    sim = new SimulatedConnectCluster(s, 0);
+    request = JolokiaRequest.forContract(false);
+    oneWorker = sim.jolokiaBody(0, request.body());
+    restBody = sim.restBodies()[1];
+    RestSnapshot rest = new RestSnapshot("4.3.1", "c", "k",
+        RestParser.expanded(new com.fasterxml.jackson.databind.ObjectMapper().readTree(restBody)));
+    List<WorkerJmx> workers = new ArrayList<>();
+    for (int w = 0; w < s.workers(); w++) {
+      workers.add(new WorkerJmx(sim.workerId(w),
+          JolokiaResponseParser.parse(sim.jolokiaBody(w, request.body()), request.groups()).readings()));
+    }
+    snapshot = new ClusterSnapshot("bench", 0, 0.1, 1, rest, workers, List.of());
+    normalizer = new ClusterNormalizer(false);
+    metrics = normalizer.normalize(snapshot).toSnapshots();
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    sim.close();
+  }
+
+  /** One worker's bulk answer (L: 250 tasks, ~1250 MBeans) into the model. */
+  @Benchmark
+  public Object parseJolokiaOneWorker() throws IOException {
+    return JolokiaResponseParser.parse(oneWorker, request.groups());
+  }
+
+  /** The REST expand answer of the whole cluster into the model. */
+  @Benchmark
+  public Object parseRest() throws IOException {
+    return RestParser.expanded(new com.fasterxml.jackson.databind.ObjectMapper().readTree(restBody));
+  }
+
+  /** A whole cluster's poll into contract series and the client's immutable snapshots. */
+  @Benchmark
+  public MetricSnapshots normalize() {
+    SeriesSet series = normalizer.normalize(snapshot);
+    return series.toSnapshots();
+  }
+
+  @Benchmark
+  public void renderPrometheusText() throws IOException {
+    PrometheusTextFormatWriter.create().write(NULL, metrics);
+  }
+
+  @Benchmark
+  public void renderOpenMetrics() throws IOException {
+    OpenMetricsTextFormatWriter.create().write(NULL, metrics);
+  }
+
+  private static final OutputStream NULL = new OutputStream() {
+    @Override
+    public void write(int b) {
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+    }
+  };
+}

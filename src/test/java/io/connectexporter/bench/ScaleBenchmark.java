@@ -1,0 +1,162 @@
+package io.connectexporter.bench;
+
+import io.connectexporter.bench.SimulatedConnectCluster.Size;
+import io.connectexporter.it.ExporterUnderTest;
+import io.connectexporter.it.PromText;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The scale benchmark: the exporter (the real jar, in its own JVM) against simulated clusters of
+ * sizes S, M and L. Per size it reports poll-cycle wall time (p50, p99), exporter CPU per poll
+ * (including one /metrics scrape per poll, as Prometheus would do at the same interval), HTTP
+ * requests and bytes per poll, series count, /metrics render time and size, heap after GC and RSS.
+ * Writes {@code target/benchmark/scale.md}.
+ *
+ * <p>{@code mvn -q package -DskipTests exec:java@scale-benchmark [-Dsizes=S,M,L -Dpolls=30 -Ddelay.ms=0]}
+ */
+public final class ScaleBenchmark {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private ScaleBenchmark() {
+  }
+
+  record Result(Size size, double p50, double p99, double cpuPerPoll, double requestsPerPoll, double kibPerPoll,
+      int series, double renderMs, double bodyKiB, double heapMiB, double rssMiB) {
+  }
+
+  public static void main(String[] args) throws Exception {
+    List<String> sizes = Arrays.asList(System.getProperty("sizes", "S,M,L").split(","));
+    int polls = Integer.getInteger("polls", 30);
+    long delay = Long.getLong("delay.ms", 0);
+    Path jar = Path.of(System.getProperty("exporter.jar", "target/kafka-connect-exporter.jar"));
+    List<Result> results = new ArrayList<>();
+    for (Size size : List.of(Size.S, Size.M, Size.L)) {
+      if (sizes.contains(size.name())) {
+        results.add(run(size, polls, delay, jar));
+      }
+    }
+    String table = table(results, polls, delay);
+    Path out = Path.of("target", "benchmark", "scale.md");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, table);
+    System.out.println(table);
+    System.out.println("written to " + out);
+  }
+
+  static Result run(Size size, int polls, long delay, Path jar) throws Exception {
+    System.out.printf("== %s: %d workers, %d connectors, %d tasks%n", size.name(), size.workers(), size.connectors(),
+        size.tasks());
+    try (SimulatedConnectCluster sim = new SimulatedConnectCluster(size, delay)) {
+      Path dir = Files.createDirectories(Path.of("target", "benchmark", size.name()));
+      int port = io.connectexporter.it.ExternalServer.freePort();
+      StringBuilder endpoints = new StringBuilder();
+      for (int w = 0; w < size.workers(); w++) {
+        endpoints.append(w == 0 ? "" : ", ").append("{ worker = \"").append(sim.workerId(w)).append("\", url = \"")
+            .append(sim.jolokiaUrl(w)).append("\" }");
+      }
+      Files.writeString(dir.resolve("exporter.conf"), "exporter { listen { host = \"127.0.0.1\", port = " + port
+          + " }, poll { interval = 2s, deadline = 2s, concurrency = 8 }\n clusters = [{ name = \"" + size.name()
+          + "\", rest.urls = [\"" + sim.restUrl() + "\"], jolokia { url-template = \"\", endpoints = [" + endpoints
+          + "] } }] }\n");
+      Process exporter = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-jar", jar.toString(), "--config", dir.resolve("exporter.conf").toString())
+          .redirectErrorStream(true).redirectOutput(dir.resolve("exporter.log").toFile()).start();
+      try {
+        ExporterUnderTest.awaitReady(port);
+        String url = "http://127.0.0.1:" + port + "/metrics";
+        // Warm up: JIT and connection setup.
+        long last = awaitNextPoll(url, -1, null);
+        for (int i = 0; i < 5; i++) {
+          last = awaitNextPoll(url, last, null);
+        }
+        double cpu0 = ProcessStats.cpuSeconds(exporter.pid());
+        long req0 = sim.requests();
+        long bytes0 = sim.bytes();
+        long first = last;
+        List<Double> pollSeconds = new ArrayList<>();
+        List<Double> renderMs = new ArrayList<>();
+        String body = "";
+        for (int i = 0; i < polls; i++) {
+          double[] sample = new double[2];
+          last = awaitNextPoll(url, last, sample);
+          pollSeconds.add(sample[0]);
+          renderMs.add(sample[1]);
+        }
+        double cpu = ProcessStats.cpuSeconds(exporter.pid()) - cpu0;
+        long done = last - first;
+        body = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        int series = (int) body.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).count();
+        double heap = ProcessStats.heapAfterGcMiB(exporter.pid());
+        double rss = ProcessStats.rssMiB(exporter.pid());
+        Result r = new Result(size, percentile(pollSeconds, 50), percentile(pollSeconds, 99), cpu / done,
+            (sim.requests() - req0) / (double) done, (sim.bytes() - bytes0) / 1024.0 / done, series,
+            percentile(renderMs, 50), body.length() / 1024.0, heap, rss);
+        System.out.println(r);
+        return r;
+      } finally {
+        exporter.destroy();
+        exporter.waitFor();
+      }
+    }
+  }
+
+  /**
+   * Waits until the exporter completed a poll after {@code after}, then scrapes once (as
+   * Prometheus would) and records [poll seconds, scrape wall ms].
+   */
+  private static long awaitNextPoll(String url, long after, double[] sample) throws Exception {
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      long start = System.nanoTime();
+      String body = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+          .body();
+      double ms = (System.nanoTime() - start) / 1e6;
+      PromText m = PromText.parse(body);
+      long polls = (long) m.sum("kafka_connect_exporter_polls_total");
+      if (polls > after) {
+        if (sample != null) {
+          sample[0] = m.sum("kafka_connect_exporter_poll_duration_seconds");
+          sample[1] = ms;
+        }
+        return polls;
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("no poll completed in 120 s");
+  }
+
+  static double percentile(List<Double> values, int p) {
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(Double::compare);
+    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+  }
+
+  static String table(List<Result> results, int polls, long delay) {
+    StringBuilder b = new StringBuilder();
+    b.append(String.format(Locale.ROOT, "Scale benchmark, %s, %d cores, %d polls per size, simulated response delay %d ms%n%n",
+        LocalDate.now(), Runtime.getRuntime().availableProcessors(), polls, delay));
+    b.append("| size | workers / connectors / tasks | poll p50 | poll p99 | exporter CPU per poll | HTTP requests per poll "
+        + "| KiB read per poll | series | /metrics render | /metrics size | heap after GC | RSS |\n");
+    b.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (Result r : results) {
+      b.append(String.format(Locale.ROOT,
+          "| %s | %d / %d / %d | %.0f ms | %.0f ms | %.3f s | %.1f | %.0f | %d | %.0f ms | %.0f KiB | %.0f MiB | %.0f MiB |%n",
+          r.size().name(), r.size().workers(), r.size().connectors(), r.size().tasks(), r.p50() * 1000, r.p99() * 1000,
+          r.cpuPerPoll(), r.requestsPerPoll(), r.kibPerPoll(), r.series(), r.renderMs(), r.bodyKiB(), r.heapMiB(),
+          r.rssMiB()));
+    }
+    return b.toString();
+  }
+}
