@@ -14,7 +14,6 @@ import io.connectexporter.scrape.HttpGetter;
 import io.connectexporter.scrape.jolokia.JolokiaRequest;
 import io.connectexporter.scrape.jolokia.JolokiaScraper;
 import io.connectexporter.scrape.rest.RestScraper;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,10 +45,8 @@ public final class Exporter implements AutoCloseable {
     this.store = new SnapshotStore(config.clusters().stream().map(ClusterConfig::name).collect(Collectors.toSet()));
     this.requests = Executors.newFixedThreadPool(config.concurrency(), daemon("request"));
     this.loops = Executors.newScheduledThreadPool(config.clusters().size(), daemon("poll"));
-    PrometheusRegistry registry = new PrometheusRegistry();
-    registry.register(store);
-    registry.register(new ExporterInfoCollector(store, System::currentTimeMillis, version()));
-    this.server = ExporterHttpServer.start(config.listenHost(), config.listenPort(), registry, store::ready);
+    this.server = ExporterHttpServer.start(config.listenHost(), config.listenPort(), store,
+        new ExporterInfoCollector(store, System::currentTimeMillis, version()));
   }
 
   public static Exporter start(ExporterConfig config) throws IOException {

@@ -2,7 +2,9 @@ package io.connectexporter.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.connectexporter.metrics.SnapshotStore;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,8 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
 /**
- * Serves {@code /metrics} (Prometheus text, OpenMetrics or protobuf by content negotiation, gzip
- * when asked, via the client library's handler), {@code /-/healthy} and {@code /-/ready}.
+ * Serves {@code /metrics} (Prometheus text from pre-rendered bytes; OpenMetrics or protobuf by
+ * content negotiation via the client library's handler; gzip when asked), {@code /-/healthy} and
+ * {@code /-/ready}.
  *
  * <p>Built on the JDK's HTTP server, which stalls ~40 ms per response on kept-alive connections
  * unless {@code sun.net.httpserver.nodelay} is set before its first use: {@link #start} sets it.
@@ -29,11 +32,15 @@ public final class ExporterHttpServer implements AutoCloseable {
     this.executor = executor;
   }
 
-  public static ExporterHttpServer start(String host, int port, PrometheusRegistry registry, BooleanSupplier ready)
+  public static ExporterHttpServer start(String host, int port, SnapshotStore store, MultiCollector scrapeTime)
       throws IOException {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    registry.register(store);
+    registry.register(scrapeTime);
+    BooleanSupplier ready = store::ready;
     System.setProperty("sun.net.httpserver.nodelay", "true");
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
-    server.createContext("/metrics", new MetricsHandler(registry));
+    server.createContext("/metrics", new CachedMetricsHandler(store, scrapeTime, new MetricsHandler(registry)));
     server.createContext("/-/healthy", exchange -> text(exchange, 200, "Exporter is healthy.\n"));
     server.createContext("/-/ready", exchange -> {
       if (ready.getAsBoolean()) {

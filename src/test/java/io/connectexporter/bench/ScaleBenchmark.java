@@ -17,9 +17,10 @@ import java.util.Locale;
 
 /**
  * The scale benchmark: the exporter (the real jar, in its own JVM) against simulated clusters of
- * sizes S, M and L. Per size it reports poll-cycle wall time (p50, p99), exporter CPU per poll
- * (including one /metrics scrape per poll, as Prometheus would do at the same interval), HTTP
- * requests and bytes per poll, series count, /metrics render time and size, heap after GC and RSS.
+ * sizes S, M and L. Per size it reports poll-cycle wall time (p50, p99) and /metrics scrape time
+ * while scraping once per poll, then exporter CPU, HTTP requests and bytes per poll over as many
+ * polls with no scrape at all, series count, /metrics size, heap after GC and RSS. The simulator
+ * runs in this JVM, on the same cores as the exporter: it competes for CPU, as Connect would.
  * Writes {@code target/benchmark/scale.md}.
  *
  * <p>{@code mvn -q package -DskipTests exec:java@scale-benchmark [-Dsizes=S,M,L -Dpolls=30 -Ddelay.ms=0]}
@@ -27,6 +28,9 @@ import java.util.Locale;
 public final class ScaleBenchmark {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final long INTERVAL_MS = 2000;
+  /** The exporter's JVM options: a bounded heap, as recommended for production (README). */
+  private static final String JVM_ARGS = System.getProperty("exporter.jvm.args", "-Xmx512m");
 
   private ScaleBenchmark() {
   }
@@ -69,8 +73,10 @@ public final class ScaleBenchmark {
           + " }, poll { interval = 2s, deadline = 2s, concurrency = 8 }\n clusters = [{ name = \"" + size.name()
           + "\", rest.urls = [\"" + sim.restUrl() + "\"], jolokia { url-template = \"\", endpoints = [" + endpoints
           + "] } }] }\n");
-      Process exporter = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-jar", jar.toString(), "--config", dir.resolve("exporter.conf").toString())
+      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+      command.addAll(Arrays.asList(JVM_ARGS.trim().split("\\s+")));
+      command.addAll(List.of("-jar", jar.toString(), "--config", dir.resolve("exporter.conf").toString()));
+      Process exporter = new ProcessBuilder(command)
           .redirectErrorStream(true).redirectOutput(dir.resolve("exporter.log").toFile()).start();
       try {
         ExporterUnderTest.awaitReady(port);
@@ -80,21 +86,25 @@ public final class ScaleBenchmark {
         for (int i = 0; i < 5; i++) {
           last = awaitNextPoll(url, last, null);
         }
-        double cpu0 = ProcessStats.cpuSeconds(exporter.pid());
-        long req0 = sim.requests();
-        long bytes0 = sim.bytes();
-        long first = last;
+        // Phase 1, latency: one scrape per poll, as Prometheus would at the same interval.
         List<Double> pollSeconds = new ArrayList<>();
         List<Double> renderMs = new ArrayList<>();
-        String body = "";
         for (int i = 0; i < polls; i++) {
           double[] sample = new double[2];
           last = awaitNextPoll(url, last, sample);
           pollSeconds.add(sample[0]);
           renderMs.add(sample[1]);
         }
+        // Phase 2, cost: CPU and traffic over the same number of polls with no scrape at all.
+        double cpu0 = ProcessStats.cpuSeconds(exporter.pid());
+        long req0 = sim.requests();
+        long bytes0 = sim.bytes();
+        long first = last;
+        Thread.sleep(polls * INTERVAL_MS);
+        last = awaitNextPoll(url, last, null);
         double cpu = ProcessStats.cpuSeconds(exporter.pid()) - cpu0;
         long done = last - first;
+        String body;
         body = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
         int series = (int) body.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).count();
         double heap = ProcessStats.heapAfterGcMiB(exporter.pid());
@@ -117,6 +127,9 @@ public final class ScaleBenchmark {
    */
   private static long awaitNextPoll(String url, long after, double[] sample) throws Exception {
     long deadline = System.nanoTime() + 120_000_000_000L;
+    if (after >= 0) {
+      Thread.sleep(INTERVAL_MS * 3 / 4); // the next poll is at least this far: don't scrape in between
+    }
     while (System.nanoTime() < deadline) {
       long start = System.nanoTime();
       String body = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
@@ -145,8 +158,9 @@ public final class ScaleBenchmark {
 
   static String table(List<Result> results, int polls, long delay) {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "Scale benchmark, %s, %d cores, %d polls per size, simulated response delay %d ms%n%n",
-        LocalDate.now(), Runtime.getRuntime().availableProcessors(), polls, delay));
+    b.append(String.format(Locale.ROOT, "Scale benchmark, %s, %d cores, %d polls per size, simulated response delay %d ms,"
+        + " exporter JVM options `%s`%n%n", LocalDate.now(), Runtime.getRuntime().availableProcessors(), polls, delay,
+        JVM_ARGS));
     b.append("| size | workers / connectors / tasks | poll p50 | poll p99 | exporter CPU per poll | HTTP requests per poll "
         + "| KiB read per poll | series | /metrics render | /metrics size | heap after GC | RSS |\n");
     b.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");

@@ -1,0 +1,70 @@
+package io.connectexporter.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.connectexporter.fixtures.Fixtures;
+import io.connectexporter.it.PromText;
+import io.connectexporter.metrics.ClusterNormalizer;
+import io.connectexporter.metrics.ExporterInfoCollector;
+import io.connectexporter.metrics.SnapshotStore;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+
+/** /metrics served from pre-rendered bytes says the same as the live-rendered formats. */
+class ExporterHttpServerTest {
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private HttpResponse<byte[]> get(int port, String path, String... headers) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  @Test
+  void cachedTextGzipAndLiveOpenMetricsAgree() throws Exception {
+    SnapshotStore store = new SnapshotStore(Set.of("test"));
+    long[] now = {1_000_000};
+    try (ExporterHttpServer server = ExporterHttpServer.start("127.0.0.1", 0, store,
+        new ExporterInfoCollector(store, () -> now[0], "1.2.3"))) {
+      assertEquals(503, get(server.port(), "/-/ready").statusCode(), "not ready before the first poll");
+      store.publish("test", new ClusterNormalizer(false).normalize(Fixtures.snapshot("4.3.1")), now[0] - 2500);
+      assertEquals(200, get(server.port(), "/-/ready").statusCode());
+
+      HttpResponse<byte[]> plain = get(server.port(), "/metrics");
+      assertEquals("text/plain; version=0.0.4; charset=utf-8", plain.headers().firstValue("Content-Type").orElse(""));
+      PromText text = PromText.parse(new String(plain.body()));
+      assertEquals(2.5, text.value("kafka_connect_exporter_snapshot_age_seconds", "cluster", "test"));
+      assertEquals(1.0, text.value("kafka_connect_exporter_build_info", "version", "1.2.3",
+          "java_version", System.getProperty("java.version")));
+
+      HttpResponse<byte[]> gz = get(server.port(), "/metrics", "Accept-Encoding", "gzip");
+      assertEquals("gzip", gz.headers().firstValue("Content-Encoding").orElse(""));
+      byte[] unzipped = new GZIPInputStream(new ByteArrayInputStream(gz.body())).readAllBytes();
+      assertEquals(new String(plain.body()), new String(unzipped), "both gzip members decode to the same text");
+
+      HttpResponse<byte[]> om = get(server.port(), "/metrics", "Accept", "application/openmetrics-text; version=1.0.0");
+      String openMetrics = new String(om.body());
+      assertTrue(openMetrics.strip().endsWith("# EOF"));
+      long textSeries = text.samples().size();
+      long omSeries = openMetrics.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).count();
+      assertEquals(textSeries, omSeries, "same series in both formats");
+
+      HttpResponse<byte[]> filtered = get(server.port(), "/metrics?name%5B%5D=kafka_connect_connector_state");
+      java.util.Set<String> names = new java.util.TreeSet<>();
+      PromText.parse(new String(filtered.body())).samples().forEach(s -> names.add(s.name()));
+      // The client library's name[] filter (it also lets the info family whose base name prefixes it through).
+      assertTrue(names.contains("kafka_connect_connector_state") && !names.contains("kafka_connect_task_state"),
+          names.toString());
+    }
+  }
+}
