@@ -36,14 +36,14 @@ import java.util.concurrent.TimeUnit;
  *       lag, a failed task, a task failing in start, a failed connector, paused and stopped ones) and
  *       let it settle ({@code -Dsettle.seconds}, default 30).</li>
  *   <li>Before each exporter run, with nobody scraping, measure the worker's CPU over
- *       {@code -Dbaseline.seconds} (default 20): its idle CPU rate.</li>
+ *       {@code -Dbaseline.seconds} (default 20), and once more after the last run: its idle CPU rate.</li>
  *   <li>JMX exporter, twice: with its own Kafka Connect example rules
  *       ({@code src/test/resources/bench/jmx-exporter-kafka-connect.yml}, copied from
  *       prometheus/jmx_exporter {@code examples/kafka-connect.yml}) and "tuned" (the same rules plus
  *       {@code includeObjectNames: ["kafka.connect:*"]}). Started as a child JVM on a free port
  *       against the worker's JMX port (effective config written under {@code target/benchmark/});
- *       warm-up of 5 scrapes; then N ({@code -Dscrapes}, default 30) scrapes at 1 per second. Per
- *       scrape: wall time of the HTTP GET (median), exporter process CPU delta / N, worker CPU delta
+ *       warm-up of {@code -Dwarmup} scrapes at 1/s (default 30: after only 5, both JVMs were still
+ *       JIT-compiling); then N ({@code -Dscrapes}, default 30) scrapes at 1 per second. Per scrape: wall time of the HTTP GET (median), exporter process CPU delta / N, worker CPU delta
  *       minus baseline rate × elapsed, / N; series = non-comment lines of the last answer. Both
  *       exporters' JVMs get {@code -Dsun.net.httpserver.nodelay=true} (ours sets it itself), so
  *       neither pays the JDK HTTP server's 40 ms Nagle stall on a kept-alive connection.</li>
@@ -63,14 +63,15 @@ import java.util.concurrent.TimeUnit;
  * through {@link AutoCloseable}.
  *
  * <p>{@code mvn -q package -DskipTests exec:java@jmx-exporter-comparison [-Dscrapes=30
- * -Dsettle.seconds=30 -Dbaseline.seconds=20 -Dkafka.version=3.9.2]}
+ * -Dwarmup=30 -Dsettle.seconds=30 -Dbaseline.seconds=20 -Dkafka.version=3.9.2]}
  */
 public final class JmxExporterComparison {
 
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   private static final List<Process> CHILDREN = new CopyOnWriteArrayList<>();
-  private static final int WARMUP = 5;
+  private static int warmup = 30;
+  private static int baselineSeconds = 20;
 
   private JmxExporterComparison() {
   }
@@ -78,7 +79,7 @@ public final class JmxExporterComparison {
   /** One row of the table. */
   record Result(String exporter, String config, String wall, double cpuMsPerScrape, double workerMsPerScrape,
       int series, int connectSeries, double rssMiB, int cycles, double machineBusyCores, double othersBusyCores,
-      double baselineWorkerCores) {
+      double baselineWorkerCores, String cpuByChunk, double windowSeconds) {
   }
 
   /** CPU state at the start of a measurement window. */
@@ -88,7 +89,8 @@ public final class JmxExporterComparison {
   public static void main(String[] args) throws Exception {
     int scrapes = Integer.getInteger("scrapes", 30);
     int settle = Integer.getInteger("settle.seconds", 30);
-    int baselineSeconds = Integer.getInteger("baseline.seconds", 20);
+    baselineSeconds = Integer.getInteger("baseline.seconds", 20);
+    warmup = Integer.getInteger("warmup", 30);
     Path exporterJar = Path.of(System.getProperty("exporter.jar", "target/kafka-connect-exporter.jar"));
     Path clusterDir = Path.of(System.getProperty("cluster.dir", "target/cluster"));
     Path jmxJar = clusterDir.resolve("jmx-exporter").resolve("jmx_prometheus_httpserver.jar");
@@ -119,11 +121,20 @@ public final class JmxExporterComparison {
 
       String hostPort = "hostPort: 127.0.0.1:" + worker.jmxPort() + "\n";
       results.add(runJmxExporter(cluster, jmxJar, out, "example-rules", "its Kafka Connect example rules",
-          hostPort + rules, scrapes, baselineSeconds));
+          hostPort + rules, scrapes));
       results.add(runJmxExporter(cluster, jmxJar, out, "tuned",
           "example rules + `includeObjectNames: [\"kafka.connect:*\"]`",
-          hostPort + "includeObjectNames: [\"kafka.connect:*\"]\n" + rules, scrapes, baselineSeconds));
-      results.add(runOurs(cluster, exporterJar, out, scrapes, baselineSeconds));
+          hostPort + "includeObjectNames: [\"kafka.connect:*\"]\n" + rules, scrapes));
+      results.add(runOurs(cluster, exporterJar, out, scrapes));
+      // Worker CPU added: subtract the mean of the idle rates measured just before and just after each run.
+      List<Double> baselines = new ArrayList<>();
+      for (Result r : results) {
+        baselines.add(r.baselineWorkerCores());
+      }
+      baselines.add(baselineRate(cluster, baselineSeconds));
+      for (int i = 0; i < results.size(); i++) {
+        results.set(i, rebase(results.get(i), (baselines.get(i) + baselines.get(i + 1)) / 2));
+      }
     } finally {
       destroyChildren();
     }
@@ -139,8 +150,7 @@ public final class JmxExporterComparison {
   // ------------------------------------------------------------------ the JMX exporter
 
   static Result runJmxExporter(ConnectCluster cluster, Path jar, Path out, String name, String description,
-      String config, int scrapes, int baselineSeconds) throws Exception {
-    ConnectWorker worker = cluster.worker(0);
+      String config, int scrapes) throws Exception {
     double baseline = baselineRate(cluster, baselineSeconds);
     Path configFile = out.resolve("jmx-exporter-" + name + ".yml");
     Files.writeString(configFile, config);
@@ -151,15 +161,16 @@ public final class JmxExporterComparison {
     try {
       String url = "http://127.0.0.1:" + port + "/metrics";
       awaitOk(p, url);
-      for (int i = 0; i < WARMUP; i++) {
+      for (int i = 0; i < warmup; i++) {
         get(url);
         Thread.sleep(1000);
       }
       Window w = begin(p.pid(), cluster);
       List<Double> wallMs = new ArrayList<>();
-      String body = scrapeLoop(url, scrapes, wallMs, null);
+      List<Double> cpu = new ArrayList<>();
+      String body = scrapeLoop(url, scrapes, wallMs, null, p.pid(), cpu);
       Result r = end(w, p.pid(), cluster, baseline, "JMX exporter 1.0.1 (remote JMX)", description,
-          "p50 " + ms(percentile(wallMs, 50)) + " (p90 " + ms(percentile(wallMs, 90)) + ")", scrapes, body);
+          "p50 " + ms(percentile(wallMs, 50)) + " (p90 " + ms(percentile(wallMs, 90)) + ")", scrapes, body, chunks(cpu));
       Files.writeString(out.resolve("jmx-exporter-" + name + ".prom"), body);
       log(r.toString());
       return r;
@@ -170,7 +181,7 @@ public final class JmxExporterComparison {
 
   // ------------------------------------------------------------------ ours
 
-  static Result runOurs(ConnectCluster cluster, Path jar, Path out, int scrapes, int baselineSeconds)
+  static Result runOurs(ConnectCluster cluster, Path jar, Path out, int scrapes)
       throws Exception {
     double baseline = baselineRate(cluster, baselineSeconds);
     int port = ExternalServer.freePort();
@@ -183,7 +194,7 @@ public final class JmxExporterComparison {
     try {
       ExporterUnderTest.awaitReady(port);
       String url = "http://127.0.0.1:" + port + "/metrics";
-      for (int i = 0; i < WARMUP; i++) {
+      for (int i = 0; i < warmup; i++) {
         get(url);
         Thread.sleep(1000);
       }
@@ -191,14 +202,16 @@ public final class JmxExporterComparison {
       Window w = begin(p.pid(), cluster);
       List<Double> wallMs = new ArrayList<>();
       List<Double> pollMs = new ArrayList<>();
-      String body = scrapeLoop(url, scrapes, wallMs, pollMs);
+      List<Double> cpu = new ArrayList<>();
+      String body = scrapeLoop(url, scrapes, wallMs, pollMs, p.pid(), cpu);
       long polls1 = (long) PromText.parse(body).sum("kafka_connect_exporter_polls_total");
       int cycles = (int) (polls1 - polls0);
       if (cycles <= 0) {
         throw new IllegalStateException("our exporter completed no poll in the window");
       }
       Result r = end(w, p.pid(), cluster, baseline, "ours (REST + Jolokia)", "poll interval 1 s, 1 scrape / poll",
-          "poll p50 " + ms(percentile(pollMs, 50)) + " + /metrics p50 " + ms(percentile(wallMs, 50)), cycles, body);
+          "poll p50 " + ms(percentile(pollMs, 50)) + " + /metrics p50 " + ms(percentile(wallMs, 50)), cycles, body,
+          chunks(cpu));
       Files.writeString(out.resolve("jmx-comparison-ours.prom"), body);
       log(r + " (" + scrapes + " /metrics scrapes over " + cycles + " poll cycles)");
       return r;
@@ -226,7 +239,7 @@ public final class JmxExporterComparison {
   }
 
   static Result end(Window w, long exporterPid, ConnectCluster cluster, double baseline, String exporter,
-      String config, String wall, int cycles, String body) throws IOException {
+      String config, String wall, int cycles, String body, String cpuByChunk) throws IOException {
     double elapsed = (System.nanoTime() - w.nanos()) / 1e9;
     double exporterCpu = ProcessStats.cpuSeconds(exporterPid) - w.exporterCpu();
     double workerCpu = ProcessStats.cpuSeconds(cluster.worker(0).pid()) - w.workerCpu();
@@ -247,18 +260,41 @@ public final class JmxExporterComparison {
     }
     return new Result(exporter, config, wall, exporterCpu * 1000 / cycles,
         (workerCpu - baseline * elapsed) * 1000 / cycles, series, connect, rss, cycles, machineBusy / elapsed,
-        (machineBusy - exporterCpu - workerCpu - brokerCpu) / elapsed, baseline);
+        (machineBusy - exporterCpu - workerCpu - brokerCpu) / elapsed, baseline, cpuByChunk, elapsed);
+  }
+
+  /** The same result with worker CPU added recomputed against another idle rate. */
+  static Result rebase(Result r, double baseline) {
+    double added = r.workerMsPerScrape() + (r.baselineWorkerCores() - baseline) * 1000 * r.windowSeconds() / r.cycles();
+    return new Result(r.exporter(), r.config(), r.wall(), r.cpuMsPerScrape(), added, r.series(), r.connectSeries(),
+        r.rssMiB(), r.cycles(), r.machineBusyCores(), r.othersBusyCores(), baseline, r.cpuByChunk(),
+        r.windowSeconds());
+  }
+
+  /** Exporter CPU per scrape in consecutive chunks of 10 scrapes (ms), to show whether it is steady. */
+  static String chunks(List<Double> cpuSeconds) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 10; i < cpuSeconds.size(); i += 10) {
+      b.append(b.length() == 0 ? "" : " / ").append(String.format(Locale.ROOT, "%.0f",
+          (cpuSeconds.get(i) - cpuSeconds.get(i - 10)) * 100));
+    }
+    return b.toString();
   }
 
   /** N scrapes at a fixed rate of 1 per second; returns the last body. */
-  static String scrapeLoop(String url, int n, List<Double> wallMs, List<Double> pollMs) throws Exception {
+  static String scrapeLoop(String url, int n, List<Double> wallMs, List<Double> pollMs, long pid, List<Double> cpu)
+      throws Exception {
     long start = System.nanoTime();
     String body = "";
+    cpu.add(ProcessStats.cpuSeconds(pid));
     for (int i = 0; i < n; i++) {
       long next = start + i * 1_000_000_000L;
       long wait = next - System.nanoTime();
       if (wait > 0) {
         TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      if (i > 0) {
+        cpu.add(ProcessStats.cpuSeconds(pid)); // the previous second: one scrape (and, for ours, one poll)
       }
       long t0 = System.nanoTime();
       body = get(url);
@@ -272,6 +308,7 @@ public final class JmxExporterComparison {
     if (wait > 0) {
       TimeUnit.NANOSECONDS.sleep(wait);
     }
+    cpu.add(ProcessStats.cpuSeconds(pid));
     return body;
   }
 
@@ -365,7 +402,7 @@ public final class JmxExporterComparison {
         + "per exporter after %d warm-up scrapes. Reproduce: `mvn -q package -DskipTests "
         + "exec:java@jmx-exporter-comparison`.%n%n",
         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")),
-        Runtime.getRuntime().availableProcessors(), kafkaVersion, DemoScenario.ALL.size(), scrapes, WARMUP));
+        Runtime.getRuntime().availableProcessors(), kafkaVersion, DemoScenario.ALL.size(), scrapes, warmup));
     b.append("| exporter | config | wall per scrape | exporter CPU per scrape | worker CPU added per scrape "
         + "| series (Connect) |\n|---|---|---|---|---|---|\n");
     for (Result r : results) {
@@ -381,13 +418,16 @@ public final class JmxExporterComparison {
     b.append(String.format(Locale.ROOT, "%nNotes: \"series (Connect)\" counts `kafka_*` lines other than our own "
         + "`kafka_connect_exporter_*`. One of our scrapes = one poll cycle (REST `expand` call + Jolokia bulk read) "
         + "+ one /metrics render; CPU is divided by the poll cycles completed in the window. Worker CPU added = "
-        + "worker CPU in the window − its idle rate (measured just before, nobody scraping) × window length.%n%n"));
-    b.append("| exporter | config | exporter RSS | scrapes/cycles in window | worker idle rate | machine busy "
-        + "(all processes) | busy outside broker+worker+exporter (incl. this harness) |\n|---|---|---|---|---|---|---|\n");
+        + "worker CPU in the window − its idle rate (mean of the rates measured just before and just after, nobody "
+        + "scraping) × window length; the idle rate itself moves by ~10 ms/s between measurements, so treat "
+        + "single-digit worker figures as noise.%n%n"));
+    b.append("| exporter | config | exporter CPU per scrape, by 10-scrape chunk (ms) | exporter RSS "
+        + "| scrapes/cycles in window | worker idle rate (mean before/after) | machine busy (all processes) "
+        + "| busy outside broker+worker+exporter (incl. this harness) |\n|---|---|---|---|---|---|---|---|\n");
     for (Result r : results) {
-      b.append(String.format(Locale.ROOT, "| %s | %s | %.0f MiB | %d | %.0f ms/s | %.2f cores | %.2f cores |%n",
-          r.exporter(), r.config(), r.rssMiB(), r.cycles(), r.baselineWorkerCores() * 1000, r.machineBusyCores(),
-          r.othersBusyCores()));
+      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f MiB | %d | %.0f ms/s | %.2f cores | %.2f cores |%n",
+          r.exporter(), r.config(), r.cpuByChunk(), r.rssMiB(), r.cycles(), r.baselineWorkerCores() * 1000,
+          r.machineBusyCores(), r.othersBusyCores()));
     }
     return b.toString();
   }
