@@ -19,7 +19,7 @@ import java.util.zip.GZIPOutputStream;
  */
 final class CachedMetricsHandler implements HttpHandler {
 
-  private static final String TEXT = "text/plain; version=0.0.4; charset=utf-8";
+  private static final String TEXT = io.connectexporter.metrics.TextExposition.CONTENT_TYPE;
 
   private final SnapshotStore store;
   private final MultiCollector scrapeTime;
@@ -44,7 +44,7 @@ final class CachedMetricsHandler implements HttpHandler {
       exchange.getRequestBody().readAllBytes();
       SnapshotStore.Rendered rendered = store.rendered();
       ByteArrayOutputStream tail = new ByteArrayOutputStream(512);
-      PrometheusTextFormatWriter.create().write(tail, scrapeTime.collect());
+      PrometheusTextFormatWriter.create().write(tail, scrapeTime.collect()); // a few series, live
       String encoding = exchange.getRequestHeaders().getFirst("Accept-Encoding");
       boolean gzip = encoding != null && encoding.contains("gzip");
       byte[] head = gzip ? rendered.gzippedText() : rendered.text();

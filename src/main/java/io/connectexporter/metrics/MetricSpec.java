@@ -25,6 +25,18 @@ public record MetricSpec(String name, MetricKind kind, String help, List<String>
     }
   }
 
+  /** Names are unique in the contract; hashing only the (cached) name keeps series maps cheap. */
+  @Override
+  public int hashCode() {
+    return name.hashCode();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof MetricSpec m && m.name.equals(name) && m.kind == kind && m.labels.equals(labels)
+        && m.help.equals(help) && m.source.equals(source) && m.optional == optional;
+  }
+
   /** The name the Prometheus client's builders take: without the suffix the client appends. */
   public String baseName() {
     return switch (kind) {

@@ -7,43 +7,71 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Series collected for the contract's metrics during one normalization, turned into the Prometheus
- * client's immutable {@link MetricSnapshots} once. A second value for the same labels is dropped
- * (first wins) and counted, because the client rejects duplicate series.
+ * The series of one normalization: per contract metric, label values (in the order of
+ * {@link MetricSpec#labels()}) and a value. A second value for the same labels is dropped (first
+ * wins) and counted. Once filled it is only read: rendered as text by {@link TextExposition}, or
+ * turned into the Prometheus client's {@link MetricSnapshots} for the other formats. Label values
+ * are kept as plain arrays because building the client's validated {@link Labels} for every one
+ * of ~200 000 series per poll was the largest cost of a poll at 5 000 tasks (JMH).
  */
 public final class SeriesSet {
 
-  private final Map<MetricSpec, Map<Labels, Double>> series = new LinkedHashMap<>();
+  /** Label values of one series, in the spec's label order; hash computed once. */
+  static final class Key {
+    final String[] values;
+    private final int hash;
+
+    Key(String[] values) {
+      this.values = values;
+      this.hash = Arrays.hashCode(values);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.hash == hash && Arrays.equals(k.values, values);
+    }
+  }
+
+  private final Map<MetricSpec, Map<Key, Double>> series = new LinkedHashMap<>();
   private int duplicatesDropped;
 
   /** Adds a series; {@code labelValues} follow the order of {@link MetricSpec#labels()}. */
   public void add(MetricSpec spec, double value, String... labelValues) {
-    List<String> names = spec.labels();
-    if (names.size() != labelValues.length) {
-      throw new IllegalArgumentException(spec.name() + " takes labels " + names + ", got " + labelValues.length);
+    if (spec.labels().size() != labelValues.length) {
+      throw new IllegalArgumentException(spec.name() + " takes labels " + spec.labels() + ", got "
+          + labelValues.length);
     }
-    String[] values = new String[labelValues.length];
+    String[] values = labelValues.clone();
     for (int i = 0; i < values.length; i++) {
-      values[i] = labelValues[i] == null ? "" : labelValues[i];
+      if (values[i] == null) {
+        values[i] = "";
+      }
     }
-    add(spec, value, Labels.of(names.toArray(String[]::new), values));
+    put(spec, new Key(values), value);
   }
 
-  void add(MetricSpec spec, double value, Labels labels) {
-    Map<Labels, Double> points = series.computeIfAbsent(spec, s -> new LinkedHashMap<>());
-    if (points.putIfAbsent(labels, value) != null) {
+  private void put(MetricSpec spec, Key key, double value) {
+    Map<Key, Double> points = series.computeIfAbsent(spec, s -> new LinkedHashMap<>());
+    if (points.putIfAbsent(key, value) != null) {
       duplicatesDropped++;
     }
   }
 
   /** Adds every series of another set (e.g. another cluster's). */
   public void addAll(SeriesSet other) {
-    other.series.forEach((spec, points) -> points.forEach((labels, value) -> add(spec, value, labels)));
+    other.series.forEach((spec, points) -> points.forEach((key, value) -> put(spec, key, value)));
   }
 
   public int duplicatesDropped() {
@@ -56,7 +84,14 @@ public final class SeriesSet {
 
   /** Values of one metric by labels, for tests and diagnostics. */
   public Map<Labels, Double> get(MetricSpec spec) {
-    return series.getOrDefault(spec, Map.of());
+    Map<Labels, Double> out = new LinkedHashMap<>();
+    series.getOrDefault(spec, Map.of()).forEach((key, value) -> out.put(labels(spec, key), value));
+    return out;
+  }
+
+  /** The metrics that have series, in insertion order, with their series. */
+  Map<MetricSpec, Map<Key, Double>> families() {
+    return Collections.unmodifiableMap(series);
   }
 
   public MetricSnapshots toSnapshots() {
@@ -65,24 +100,28 @@ public final class SeriesSet {
     return new MetricSnapshots(snapshots);
   }
 
-  private static MetricSnapshot toSnapshot(MetricSpec spec, Map<Labels, Double> points) {
+  private static Labels labels(MetricSpec spec, Key key) {
+    return Labels.of(spec.labels().toArray(String[]::new), key.values);
+  }
+
+  private static MetricSnapshot toSnapshot(MetricSpec spec, Map<Key, Double> points) {
     switch (spec.kind()) {
       case COUNTER -> {
         CounterSnapshot.Builder b = CounterSnapshot.builder().name(spec.baseName()).help(spec.help());
-        points.forEach((labels, v) ->
-            b.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(v).build()));
+        points.forEach((key, v) -> b.dataPoint(
+            CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels(spec, key)).value(v).build()));
         return b.build();
       }
       case INFO -> {
         InfoSnapshot.Builder b = InfoSnapshot.builder().name(spec.baseName()).help(spec.help());
-        points.keySet().forEach(labels ->
-            b.dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder().labels(labels).build()));
+        points.keySet().forEach(key ->
+            b.dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder().labels(labels(spec, key)).build()));
         return b.build();
       }
       default -> {
         GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(spec.baseName()).help(spec.help());
-        points.forEach((labels, v) ->
-            b.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels).value(v).build()));
+        points.forEach((key, v) -> b.dataPoint(
+            GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels(spec, key)).value(v).build()));
         return b.build();
       }
     }

@@ -1,0 +1,97 @@
+package io.connectexporter.metrics;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Writes a {@link SeriesSet} in the Prometheus text format 0.0.4, as the client library's writer
+ * would (HELP and TYPE with the full name, labels sorted by name, escaped values), but straight
+ * from the label arrays: no per-series {@code Labels} objects, validation or sorting. The label
+ * names come from the contract and are valid by construction (checked by the contract tests).
+ */
+public final class TextExposition {
+
+  public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+  private static final int FLUSH_AT = 1 << 16;
+  private static final Map<MetricSpec, int[]> LABEL_ORDER = new ConcurrentHashMap<>();
+
+  private TextExposition() {
+  }
+
+  public static void write(SeriesSet set, OutputStream out) throws IOException {
+    StringBuilder b = new StringBuilder(FLUSH_AT + 4096);
+    for (Map.Entry<MetricSpec, Map<SeriesSet.Key, Double>> family : set.families().entrySet()) {
+      MetricSpec spec = family.getKey();
+      String name = spec.name();
+      b.append("# HELP ").append(name).append(' ');
+      escapeHelp(spec.help(), b);
+      b.append("\n# TYPE ").append(name).append(' ').append(spec.kind() == MetricKind.COUNTER ? "counter" : "gauge")
+          .append('\n');
+      List<String> labels = spec.labels();
+      int[] order = LABEL_ORDER.computeIfAbsent(spec, TextExposition::sortedOrder);
+      for (Map.Entry<SeriesSet.Key, Double> point : family.getValue().entrySet()) {
+        String[] values = point.getKey().values;
+        b.append(name);
+        boolean first = true;
+        for (int i : order) {
+          b.append(first ? '{' : ',').append(labels.get(i)).append("=\"");
+          escapeLabel(values[i], b);
+          b.append('"');
+          first = false;
+        }
+        if (!first) {
+          b.append('}');
+        }
+        b.append(' ');
+        if (spec.kind() == MetricKind.INFO) {
+          b.append('1');
+        } else {
+          b.append(point.getValue().doubleValue());
+        }
+        b.append('\n');
+        if (b.length() >= FLUSH_AT) {
+          out.write(b.toString().getBytes(StandardCharsets.UTF_8));
+          b.setLength(0);
+        }
+      }
+    }
+    out.write(b.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static int[] sortedOrder(MetricSpec spec) {
+    List<String> labels = spec.labels();
+    Integer[] order = new Integer[labels.size()];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, Comparator.comparing(labels::get));
+    return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+  }
+
+  private static void escapeLabel(String s, StringBuilder b) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '\\' -> b.append("\\\\");
+        case '"' -> b.append("\\\"");
+        case '\n' -> b.append("\\n");
+        default -> b.append(c);
+      }
+    }
+  }
+
+  private static void escapeHelp(String s, StringBuilder b) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        default -> b.append(c);
+      }
+    }
+  }
+}
