@@ -35,7 +35,8 @@ public final class ScaleBenchmark {
   private ScaleBenchmark() {
   }
 
-  record Result(Size size, double p50, double p99, double cpuPerPoll, double requestsPerPoll, double kibPerPoll,
+  record Result(Size size, double p50, double p99, double cpuPerPoll, double restPerPoll, double jolokiaPerPoll,
+      double kibPerPoll,
       int series, double renderMs, double bodyKiB, double heapMiB, double rssMiB) {
   }
 
@@ -98,6 +99,8 @@ public final class ScaleBenchmark {
         // Phase 2, cost: CPU and traffic over the same number of polls with no scrape at all.
         double cpu0 = ProcessStats.cpuSeconds(exporter.pid());
         long req0 = sim.requests();
+        long expand0 = sim.expandRequests();
+        long jolokia0 = sim.jolokiaRequests();
         long bytes0 = sim.bytes();
         long first = last;
         Thread.sleep(polls * INTERVAL_MS);
@@ -109,8 +112,11 @@ public final class ScaleBenchmark {
         int series = (int) body.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).count();
         double heap = ProcessStats.heapAfterGcMiB(exporter.pid());
         double rss = ProcessStats.rssMiB(exporter.pid());
+        long expands = sim.expandRequests() - expand0; // one per poll, counted where it is served
+        long restAll = sim.requests() - req0 - (sim.jolokiaRequests() - jolokia0);
         Result r = new Result(size, percentile(pollSeconds, 50), percentile(pollSeconds, 99), cpu / done,
-            (sim.requests() - req0) / (double) done, (sim.bytes() - bytes0) / 1024.0 / done, series,
+            restAll / (double) expands, (sim.jolokiaRequests() - jolokia0) / (double) expands,
+            (sim.bytes() - bytes0) / 1024.0 / done, series,
             percentile(renderMs, 50), body.length() / 1024.0, heap, rss);
         System.out.println(r);
         return r;
@@ -131,10 +137,13 @@ public final class ScaleBenchmark {
       Thread.sleep(INTERVAL_MS * 3 / 4); // the next poll is at least this far: don't scrape in between
     }
     while (System.nanoTime() < deadline) {
+      // As Prometheus scrapes: gzip asked, bytes read; decompressed after the clock stops.
       long start = System.nanoTime();
-      String body = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
-          .body();
+      byte[] gz = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Accept-Encoding", "gzip").build(),
+          HttpResponse.BodyHandlers.ofByteArray()).body();
       double ms = (System.nanoTime() - start) / 1e6;
+      String body = new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz)).readAllBytes(),
+          java.nio.charset.StandardCharsets.UTF_8);
       PromText m = PromText.parse(body);
       long polls = (long) m.sum("kafka_connect_exporter_polls_total");
       if (polls > after) {
@@ -161,14 +170,14 @@ public final class ScaleBenchmark {
     b.append(String.format(Locale.ROOT, "Scale benchmark, %s, %d cores, %d polls per size, simulated response delay %d ms,"
         + " exporter JVM options `%s`%n%n", LocalDate.now(), Runtime.getRuntime().availableProcessors(), polls, delay,
         JVM_ARGS));
-    b.append("| size | workers / connectors / tasks | poll p50 | poll p99 | exporter CPU per poll | HTTP requests per poll "
-        + "| KiB read per poll | series | /metrics render | /metrics size | heap after GC | RSS |\n");
+    b.append("| size | workers / connectors / tasks | poll p50 | poll p99 | exporter CPU per poll | REST + Jolokia requests per poll "
+        + "| KiB read per poll | series | /metrics scrape (gzip) | /metrics size | heap after GC | RSS |\n");
     b.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Result r : results) {
       b.append(String.format(Locale.ROOT,
-          "| %s | %d / %d / %d | %.0f ms | %.0f ms | %.3f s | %.1f | %.0f | %d | %.0f ms | %.0f KiB | %.0f MiB | %.0f MiB |%n",
+          "| %s | %d / %d / %d | %.0f ms | %.0f ms | %.3f s | %.2f + %.2f | %.0f | %d | %.0f ms | %.0f KiB | %.0f MiB | %.0f MiB |%n",
           r.size().name(), r.size().workers(), r.size().connectors(), r.size().tasks(), r.p50() * 1000, r.p99() * 1000,
-          r.cpuPerPoll(), r.requestsPerPoll(), r.kibPerPoll(), r.series(), r.renderMs(), r.bodyKiB(), r.heapMiB(),
+          r.cpuPerPoll(), r.restPerPoll(), r.jolokiaPerPoll(), r.kibPerPoll(), r.series(), r.renderMs(), r.bodyKiB(), r.heapMiB(),
           r.rssMiB()));
     }
     return b.toString();

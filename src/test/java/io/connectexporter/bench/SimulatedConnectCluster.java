@@ -53,6 +53,8 @@ public final class SimulatedConnectCluster implements AutoCloseable {
   private final byte[] restExpanded;
   private final byte[] restRoot;
   private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong expandRequests = new AtomicLong();
+  private final AtomicLong jolokiaRequests = new AtomicLong();
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicLong[] jolokiaPolls;
 
@@ -97,6 +99,16 @@ public final class SimulatedConnectCluster implements AutoCloseable {
   /** HTTP requests served so far (REST and Jolokia). */
   public long requests() {
     return requests.get();
+  }
+
+  /** {@code GET /connectors?expand=...} requests served so far: one per exporter poll. */
+  public long expandRequests() {
+    return expandRequests.get();
+  }
+
+  /** Jolokia bulk reads served so far. */
+  public long jolokiaRequests() {
+    return jolokiaRequests.get();
   }
 
   /** Response body bytes served so far. */
@@ -203,6 +215,7 @@ public final class SimulatedConnectCluster implements AutoCloseable {
       body = restRoot;
     } else if ("/connectors".equals(path) && "expand=status&expand=info".equals(exchange.getRequestURI().getQuery())) {
       body = restExpanded;
+      expandRequests.incrementAndGet();
     } else {
       body = null;
     }
@@ -237,6 +250,7 @@ public final class SimulatedConnectCluster implements AutoCloseable {
   }
 
   private void handleJolokia(HttpExchange exchange, int worker) throws IOException {
+    jolokiaRequests.incrementAndGet();
     respond(exchange, 200, jolokiaBody(worker, exchange.getRequestBody().readAllBytes()));
   }
 
