@@ -412,8 +412,9 @@ public final class JmxExporterComparison {
     Result ours = results.get(results.size() - 1);
     b.append('\n');
     for (Result r : results.subList(0, results.size() - 1)) {
-      b.append(String.format(Locale.ROOT, "- Exporter CPU per scrape, JMX exporter (%s) / ours: **%.1f×**%n",
-          r.config(), r.cpuMsPerScrape() / ours.cpuMsPerScrape()));
+      b.append(String.format(Locale.ROOT, "- JMX exporter (%s) / ours: exporter CPU per scrape **%.1f×**, worker CPU "
+          + "added per scrape %.1f×%n", r.config(), r.cpuMsPerScrape() / ours.cpuMsPerScrape(),
+          r.workerMsPerScrape() / ours.workerMsPerScrape()));
     }
     b.append(String.format(Locale.ROOT, "%nNotes: \"series (Connect)\" counts `kafka_*` lines other than our own "
         + "`kafka_connect_exporter_*`. One of our scrapes = one poll cycle (REST `expand` call + Jolokia bulk read) "
