@@ -393,7 +393,7 @@ public final class MetricContract {
       String help, Map<String, String> fixedLabels, List<String> keyLabels) {
     List<String> extra = new ArrayList<>(keyLabels);
     extra.addAll(fixedLabels.keySet());
-    MetricSpec spec = new MetricSpec(name, kind, help, jmxLabels(g, extra), "JMX " + typeOf(g) + ": " + attribute,
+    MetricSpec spec = new MetricSpec(name, kind, help, jmxLabels(g, extra), "JMX " + g.type() + ": " + attribute,
         false);
     JMX.add(new JmxMetric(g, attribute, spec, conversion, fixedLabels));
   }
@@ -407,18 +407,10 @@ public final class MetricContract {
 
   private static void rate(MBeanGroup g, String attribute, String name, String help) {
     JMX.add(new JmxMetric(g, attribute, new MetricSpec(name, GAUGE, help, jmxLabels(g, List.of()),
-        "JMX " + typeOf(g) + ": " + attribute, true), NONE, Map.of()));
+        "JMX " + g.type() + ": " + attribute, true), NONE, Map.of()));
   }
 
   private static void note(MBeanGroup g, String attribute, boolean read, String reason) {
     NOTES.add(new JmxAttributeNote(g, attribute, read, reason));
-  }
-
-  /** The MBean type as operators know it, for the README table. */
-  static String typeOf(MBeanGroup g) {
-    String pattern = g.objectNamePattern();
-    int start = pattern.indexOf("type=") + 5;
-    int end = pattern.indexOf(',', start);
-    return end < 0 ? pattern.substring(start) : pattern.substring(start, end);
   }
 }

@@ -58,6 +58,13 @@ public enum MBeanGroup {
     return scope;
   }
 
+  /** The MBean type as operators know it (the ObjectName's {@code type} key), e.g. "sink-task-metrics". */
+  public String type() {
+    int start = objectNamePattern.indexOf("type=") + 5;
+    int end = objectNamePattern.indexOf(',', start);
+    return end < 0 ? objectNamePattern.substring(start) : objectNamePattern.substring(start, end);
+  }
+
   /** True when the read names a pattern, so Jolokia answers a map keyed by ObjectName. */
   public boolean isPattern() {
     return objectNamePattern.indexOf('*') >= 0;

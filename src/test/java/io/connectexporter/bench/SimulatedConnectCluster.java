@@ -337,7 +337,7 @@ public final class SimulatedConnectCluster implements AutoCloseable {
             String id = name + "-" + t;
             switch (group) {
               case CONNECTOR_TASK, TASK_ERROR -> out.add(new String[] {"kafka.connect:connector=" + name + ",task=" + t
-                  + ",type=" + typeOf(group), id});
+                  + ",type=" + group.type(), id});
               case SOURCE_TASK -> {
                 if (isSource(c)) {
                   out.add(new String[] {"kafka.connect:connector=" + name + ",task=" + t + ",type=source-task-metrics", id});
@@ -371,13 +371,6 @@ public final class SimulatedConnectCluster implements AutoCloseable {
       }
     }
     return out;
-  }
-
-  private static String typeOf(MBeanGroup g) {
-    String p = g.objectNamePattern();
-    int start = p.indexOf("type=") + 5;
-    int end = p.indexOf(',', start);
-    return end < 0 ? p.substring(start) : p.substring(start, end);
   }
 
   /** The template's attributes (only those asked for), counters growing with the poll number. */
