@@ -23,7 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A simulated Kafka Connect cluster for scale tests: one REST API and one Jolokia agent per
+ * A simulated Kafka Connect cluster for scale tests: one REST API ({@code /}, the expand call,
+ * {@code /connectors} and the per-connector status and info calls) and one Jolokia agent per
  * simulated worker, all on 127.0.0.1, answering with bodies shaped like the real ones. The shapes
  * (attribute names, nulls, quoted ObjectNames, REST fields) come from the captures of the real
  * cluster; values change between polls (counters grow) and every answer can be delayed.
@@ -52,6 +53,10 @@ public final class SimulatedConnectCluster implements AutoCloseable {
   private final Map<MBeanGroup, Map<String, Object>> templates;
   private final byte[] restExpanded;
   private final byte[] restRoot;
+  /** The per-connector answers (Connect before 2.3, or N+1 peers), cut from the expanded one. */
+  private final Map<String, byte[]> statusByName = new LinkedHashMap<>();
+  private final Map<String, byte[]> infoByName = new LinkedHashMap<>();
+  private final byte[] connectorNames;
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong expandRequests = new AtomicLong();
   private final AtomicLong jolokiaRequests = new AtomicLong();
@@ -64,6 +69,13 @@ public final class SimulatedConnectCluster implements AutoCloseable {
     this.templates = templates();
     this.restExpanded = renderRest();
     this.restRoot = Fixtures.bytes("4.3.1", "rest-root.json");
+    JsonNode expanded = JSON.readTree(restExpanded);
+    for (Iterator<Map.Entry<String, JsonNode>> it = expanded.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      statusByName.put(e.getKey(), JSON.writeValueAsBytes(e.getValue().path("status")));
+      infoByName.put(e.getKey(), JSON.writeValueAsBytes(e.getValue().path("info")));
+    }
+    this.connectorNames = JSON.writeValueAsBytes(statusByName.keySet());
     this.jolokiaPolls = new AtomicLong[size.workers()];
     rest = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
     rest.setExecutor(executor);
@@ -216,6 +228,12 @@ public final class SimulatedConnectCluster implements AutoCloseable {
     } else if ("/connectors".equals(path) && "expand=status&expand=info".equals(exchange.getRequestURI().getQuery())) {
       body = restExpanded;
       expandRequests.incrementAndGet();
+    } else if ("/connectors".equals(path)) {
+      body = connectorNames;
+    } else if (path.startsWith("/connectors/") && path.endsWith("/status")) {
+      body = statusByName.get(path.substring("/connectors/".length(), path.length() - "/status".length()));
+    } else if (path.startsWith("/connectors/")) {
+      body = infoByName.get(path.substring("/connectors/".length()));
     } else {
       body = null;
     }

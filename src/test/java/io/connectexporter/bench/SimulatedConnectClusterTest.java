@@ -1,0 +1,81 @@
+package io.connectexporter.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.connectexporter.bench.SimulatedConnectCluster.Size;
+import io.connectexporter.config.ClusterConfig;
+import io.connectexporter.config.HttpSettings;
+import io.connectexporter.metrics.ClusterNormalizer;
+import io.connectexporter.metrics.MetricContract;
+import io.connectexporter.metrics.SeriesSet;
+import io.connectexporter.model.ClusterSnapshot;
+import io.connectexporter.model.MBeanGroup;
+import io.connectexporter.model.RestSnapshot;
+import io.connectexporter.model.WorkerJmx;
+import io.connectexporter.scrape.HttpClientFactory;
+import io.connectexporter.scrape.HttpGetter;
+import io.connectexporter.scrape.jolokia.JolokiaRequest;
+import io.connectexporter.scrape.jolokia.JolokiaResponseParser;
+import io.connectexporter.scrape.rest.RestParser;
+import io.connectexporter.scrape.rest.RestScraper;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The simulator answers like a real cluster, so the benchmark measures the real code paths. */
+class SimulatedConnectClusterTest {
+
+  @Test
+  void answersParseLikeTheRealOnesAndCountersGrow() throws Exception {
+    try (SimulatedConnectCluster sim = new SimulatedConnectCluster(Size.S, 0)) {
+      JolokiaRequest request = JolokiaRequest.forContract(false);
+      List<WorkerJmx> workers = new ArrayList<>();
+      for (int w = 0; w < Size.S.workers(); w++) {
+        JolokiaResponseParser.Parsed parsed = JolokiaResponseParser.parse(sim.jolokiaBody(w, request.body()),
+            request.groups());
+        assertEquals(List.of(), parsed.errors());
+        workers.add(new WorkerJmx(sim.workerId(w), parsed.readings()));
+      }
+      for (MBeanGroup g : MBeanGroup.values()) {
+        assertTrue(workers.stream().flatMap(w -> w.readings().stream()).anyMatch(r -> r.group() == g), g.name());
+      }
+      RestSnapshot rest = new RestSnapshot("4.3.1", "c", "k", RestParser.expanded(
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(sim.restBodies()[1])));
+      assertEquals(Size.S.connectors(), rest.connectors().size());
+      ClusterNormalizer normalizer = new ClusterNormalizer(false);
+      SeriesSet first = normalizer.normalize(new ClusterSnapshot("sim", 0, 0, 1, rest, workers, List.of()));
+      assertEquals(0, first.duplicatesDropped());
+      assertEquals(0.0, first.get(MetricContract.LINGERING_MBEANS).values().stream().mapToDouble(d -> d).sum(),
+          "every task's MBeans are on the worker REST names");
+      assertTrue(first.size() > 40 * Size.S.tasks() / 2);
+      List<WorkerJmx> again = new ArrayList<>();
+      for (int w = 0; w < Size.S.workers(); w++) {
+        again.add(new WorkerJmx(sim.workerId(w), JolokiaResponseParser.parse(sim.jolokiaBody(w, request.body()),
+            request.groups()).readings()));
+      }
+      SeriesSet second = normalizer.normalize(new ClusterSnapshot("sim", 0, 0, 2, rest, again, List.of()));
+      var spec = MetricContract.all().stream()
+          .filter(m -> m.name().equals("kafka_connect_source_task_records_polled_total")).findFirst().orElseThrow();
+      double before = first.get(spec).values().stream().mapToDouble(d -> d).sum();
+      assertTrue(second.get(spec).values().stream().mapToDouble(d -> d).sum() > before, "counters grow between polls");
+
+      // The per-connector calls of Connect < 2.3 are served too, and agree with the expand answer.
+      HttpSettings http = new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), null, null, true);
+      try (HttpGetter getter = new HttpGetter(HttpClientFactory.create(http, 2), null)) {
+        byte[] names = getter.get(sim.restUrl() + "/connectors");
+        assertFalse(new String(names).isEmpty());
+        String name = rest.connectors().get(0).name();
+        assertEquals(rest.connectors().get(0), RestParser.connector(name,
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(getter.get(sim.restUrl() + "/connectors/" + name
+                + "/status")),
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(getter.get(sim.restUrl() + "/connectors/" + name))));
+        ClusterConfig config = new ClusterConfig("sim", List.of(URI.create(sim.restUrl())), http, null, List.of(), http);
+        assertEquals(rest.connectors(), new RestScraper(config, getter).poll().snapshot().connectors());
+      }
+    }
+  }
+}
