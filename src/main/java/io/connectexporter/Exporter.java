@@ -92,10 +92,6 @@ public final class Exporter implements AutoCloseable {
     return server.port();
   }
 
-  public SnapshotStore store() {
-    return store;
-  }
-
   public static String version() {
     String v = Exporter.class.getPackage().getImplementationVersion();
     return v == null ? "dev" : v;

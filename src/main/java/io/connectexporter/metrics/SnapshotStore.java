@@ -70,10 +70,6 @@ public final class SnapshotStore implements MultiCollector {
       return gzippedText;
     }
 
-    public int seriesCount() {
-      return series.size();
-    }
-
     MetricSnapshots snapshots() {
       MetricSnapshots s = snapshots;
       if (s == null) {

@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,32 +68,28 @@ public final class ClusterPoller {
         r.error() == null ? null : r.error().reason(), errors.of(restTarget)));
 
     List<JolokiaTarget> targets = discovery.targets(r.snapshot());
-    List<Future<JolokiaScraper.Result>> futures = new ArrayList<>();
-    List<AtomicReference<HttpUriRequestBase>> requests = new ArrayList<>();
-    long[] started = new long[targets.size()];
-    long[] finished = new long[targets.size()];
-    for (int i = 0; i < targets.size(); i++) {
-      JolokiaTarget t = targets.get(i);
-      AtomicReference<HttpUriRequestBase> request = new AtomicReference<>();
-      requests.add(request);
-      int index = i;
-      futures.add(pool.submit(() -> {
-        started[index] = System.nanoTime();
+    List<InFlight> inFlight = new ArrayList<>();
+    for (JolokiaTarget t : targets) {
+      InFlight f = new InFlight(start);
+      f.future = pool.submit(() -> {
+        f.startedNanos = System.nanoTime();
         try {
-          return jolokia.poll(t.workerId(), t.url(), request::set);
+          return jolokia.poll(t.workerId(), t.url(), http -> f.request = http);
         } finally {
-          finished[index] = System.nanoTime();
+          f.finishedNanos = System.nanoTime();
         }
-      }));
+      });
+      inFlight.add(f);
     }
 
     List<WorkerJmx> workers = new ArrayList<>();
     for (int i = 0; i < targets.size(); i++) {
       JolokiaTarget t = targets.get(i);
+      InFlight f = inFlight.get(i);
       liveTargets.add(t.url());
       ScrapeException failure = null;
       try {
-        JolokiaScraper.Result result = futures.get(i).get(Math.max(0, deadlineAt - System.nanoTime()),
+        JolokiaScraper.Result result = f.future.get(Math.max(0, deadlineAt - System.nanoTime()),
             TimeUnit.NANOSECONDS);
         workers.add(result.jmx());
         for (ItemError e : result.itemErrors()) {
@@ -103,11 +98,11 @@ public final class ClusterPoller {
               e.errorType());
         }
       } catch (TimeoutException e) {
-        HttpUriRequestBase request = requests.get(i).get();
+        HttpUriRequestBase request = f.request;
         if (request != null) {
           request.cancel();
         }
-        futures.get(i).cancel(true);
+        f.future.cancel(true);
         failure = new ScrapeException("timeout", t.url() + " did not answer within the poll deadline of " + deadline,
             null);
       } catch (ExecutionException e) {
@@ -120,9 +115,7 @@ public final class ClusterPoller {
         errors.increment(t.url(), failure.reason());
         log.warn("worker {}: {}", t.workerId(), failure.getMessage());
       }
-      double seconds = finished[i] > 0 ? (finished[i] - started[i]) / 1e9
-          : (System.nanoTime() - (started[i] > 0 ? started[i] : start)) / 1e9;
-      health.add(new TargetHealth("jolokia", t.url(), t.workerId(), failure == null, seconds,
+      health.add(new TargetHealth("jolokia", t.url(), t.workerId(), failure == null, f.seconds(),
           failure == null ? null : failure.reason(), errors.of(t.url())));
     }
     errors.retain(liveTargets);
@@ -130,5 +123,25 @@ public final class ClusterPoller {
     double pollSeconds = (System.nanoTime() - start) / 1e9;
     return new ClusterSnapshot(config.name(), System.currentTimeMillis(), pollSeconds, polls, r.snapshot(), workers,
         health);
+  }
+
+  /** One worker's request of this poll: its future, the HTTP request (to cancel it) and timing. */
+  private static final class InFlight {
+    volatile Future<JolokiaScraper.Result> future;
+    volatile HttpUriRequestBase request;
+    volatile long startedNanos;
+    volatile long finishedNanos;
+    private final long pollStartNanos;
+
+    InFlight(long pollStartNanos) {
+      this.pollStartNanos = pollStartNanos;
+    }
+
+    /** The request's wall time; for one cut at the deadline, the time until it was given up. */
+    double seconds() {
+      long begin = startedNanos > 0 ? startedNanos : pollStartNanos;
+      long end = finishedNanos > 0 ? finishedNanos : System.nanoTime();
+      return (end - begin) / 1e9;
+    }
   }
 }
