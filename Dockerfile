@@ -17,5 +17,6 @@ USER 10001:10001
 # Inside a container the exporter must listen on all interfaces to be scraped.
 ENV EXPORTER_LISTEN_HOST=0.0.0.0
 EXPOSE 9840
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/kafka-connect-exporter/kafka-connect-exporter.jar"]
+# Exit on OutOfMemoryError so that the orchestrator restarts the exporter (README, "Memory").
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/kafka-connect-exporter/kafka-connect-exporter.jar"]
 CMD ["--config", "/etc/kafka-connect-exporter/exporter.conf"]

@@ -186,6 +186,9 @@ public final class ClusterPoller {
         future.cancel(true);
         throw new ScrapeException("timeout", what + " did not answer within the poll deadline of " + deadline, null);
       } catch (ExecutionException e) {
+        if (e.getCause() instanceof OutOfMemoryError oom) {
+          throw oom; // not a target's fault: the poll loop ends the process (PollLoop)
+        }
         throw ScrapeException.of(what, e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -29,7 +29,8 @@ class ExporterProcessIT {
 
   private static Process java(Path log, String... args) throws IOException {
     List<String> command = new java.util.ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
+        "-jar", jar().toString()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
