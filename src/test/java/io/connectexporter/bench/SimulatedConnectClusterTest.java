@@ -75,7 +75,7 @@ class SimulatedConnectClusterTest {
             getter.get(sim.restUrl() + "/connectors/" + name, Cancellation.none(), tree)));
         ClusterConfig config = new ClusterConfig("sim", List.of(URI.create(sim.restUrl())), http, null, List.of(), http,
             1_000_000);
-        assertEquals(rest.connectors(), new RestScraper(config, getter).poll(Cancellation.none()).snapshot()
+        assertEquals(rest.connectors(), new RestScraper(config, getter).poll(Cancellation.none(), Duration.ofSeconds(5)).snapshot()
             .connectors());
       }
     }
