@@ -145,7 +145,7 @@ public final class MemoryBenchmark {
         boolean ready = exporter.awaitReady(Duration.ofSeconds(300));
         double readySeconds = (System.nanoTime() - start) / 1e9;
         if (!ready) {
-          return dead(connectors, workers, exporter, "first poll", rssPeak[0], readySeconds);
+          return dead(connectors, workers, exporter, false, rssPeak[0], start);
         }
         System.out.printf("ready after %.0f s; waiting for the second poll%n", readySeconds);
         // The second poll: the first snapshot is still served while the next one is built.
@@ -160,7 +160,7 @@ public final class MemoryBenchmark {
           Thread.sleep(1000);
         }
         if (polls < 2) {
-          return dead(connectors, workers, exporter, "second poll", rssPeak[0], readySeconds);
+          return dead(connectors, workers, exporter, true, rssPeak[0], start);
         }
         ExporterProcess.Counted scrape = null;
         double scrapeMs = Double.MAX_VALUE;
@@ -169,12 +169,12 @@ public final class MemoryBenchmark {
           scrapeMs = Math.min(scrapeMs, scrape.millis());
         }
         if (!exporter.alive() || scrape == null) {
-          return dead(connectors, workers, exporter, "scrapes", rssPeak[0], readySeconds);
+          return dead(connectors, workers, exporter, true, rssPeak[0], start);
         }
         double heap = ProcessStats.heapAfterGcMiB(exporter.pid());
         double rss = ProcessStats.rssMiB(exporter.pid());
         if (!exporter.alive()) {
-          return dead(connectors, workers, exporter, "GC", rssPeak[0], readySeconds);
+          return dead(connectors, workers, exporter, true, rssPeak[0], start);
         }
         Result r = new Result(connectors, workers, "survived", scrape.series(), heap, rss, Math.max(rssPeak[0], rss),
             poll[0], scrape.textBytes() / 1024.0, scrape.gzipBytes() / 1024.0, scrapeMs, readySeconds);
@@ -199,19 +199,27 @@ public final class MemoryBenchmark {
     return n;
   }
 
-  private static Result dead(int connectors, int workers, ExporterProcess exporter, String stage, double rssPeak,
-      double seconds) throws IOException, InterruptedException {
+  /**
+   * The outcome of a run that did not get its figures: how the exporter ended, when, and how far
+   * it got (ready or not, polls it logged; /-/ready turns 200 when the first poll is published,
+   * just before its rendering, so "ready, 0 polls logged" means it died rendering the first snapshot).
+   */
+  private static Result dead(int connectors, int workers, ExporterProcess exporter, boolean ready, double rssPeak,
+      long startNanos) throws IOException, InterruptedException {
+    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    double[] poll = {Double.NaN, 0};
+    int polls = polls(exporter.log(), poll);
+    String progress = (ready ? "after /-/ready" : "never ready") + ", " + polls + " polls logged";
     Integer exit = exporter.exitCode();
     if (exit == null) {
       // Alive but stuck (not ready / no second poll in time): that is the outcome; close() stops it.
-      System.out.printf("exporter still running but no %s within the time limit%n", stage);
-      return new Result(connectors, workers, "stuck before " + stage, 0, Double.NaN, ProcessStats.rssMiB(exporter.pid()),
-          rssPeak, Double.NaN, Double.NaN, Double.NaN, Double.NaN, seconds);
+      System.out.printf("exporter still running but stuck: %s%n", progress);
+      return new Result(connectors, workers, "stuck (" + progress + ")", (long) poll[1], Double.NaN,
+          ProcessStats.rssMiB(exporter.pid()), rssPeak, poll[0], Double.NaN, Double.NaN, Double.NaN, seconds);
     }
-    String outcome = (exporter.diedOfOom() ? "OOM" : "died") + ", exit " + exit + ", before " + stage;
-    double[] poll = {Double.NaN, 0};
-    polls(exporter.log(), poll);
-    System.out.printf("exporter %s after %.0f s (log: %s)%n", outcome, seconds, exporter.log());
+    String outcome = (exporter.diedOfOom() ? "OOM" : "died") + ", exit " + exit + String.format(Locale.ROOT,
+        " at %.0f s (", seconds) + progress + ")";
+    System.out.printf("exporter %s (log: %s)%n", outcome, exporter.log());
     return new Result(connectors, workers, outcome, (long) poll[1], Double.NaN, Double.NaN, rssPeak, poll[0],
         Double.NaN, Double.NaN, Double.NaN, seconds);
   }
@@ -223,7 +231,7 @@ public final class MemoryBenchmark {
         Runtime.getRuntime().availableProcessors(), JVM_ARGS, extra.isEmpty() ? " (the exporter has no max-series key)"
             : ", " + extra.trim().replace('\n', ',')));
     b.append("| connectors / workers | outcome | series | heap after full GC | heap bytes per series | RSS | RSS peak "
-        + "| poll duration | /metrics size (text / gzip) | /metrics scrape (gzip) | time to ready |\n");
+        + "| poll duration | /metrics size (text / gzip) | /metrics scrape (gzip) | time to ready (or to the end) |\n");
     b.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Result r : results) {
       b.append(String.format(Locale.ROOT, "| %d / %d | %s | %s | %s | %s | %s | %.0f MiB | %s | %s | %s | %.0f s |%n",
@@ -237,7 +245,8 @@ public final class MemoryBenchmark {
     b.append("\n- series: lines of the last /metrics scrape (for a death: the series of the last poll the exporter"
         + " logged, if any); heap after full GC: `jcmd <pid> GC.run` then `GC.heap_info` (used), after the second poll"
         + " and three gzip scrapes; RSS peak: VmRSS sampled every 500 ms; time to ready: start of the JVM to /-/ready"
-        + " (first poll done).\n");
+        + " (first poll done); for a death, to the moment it was seen. A death is reported, never waited on: every"
+        + " wait is bounded (ready 300 s, second poll 175 s).\n");
     return b.toString();
   }
 

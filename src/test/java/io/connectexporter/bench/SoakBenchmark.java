@@ -447,13 +447,13 @@ public final class SoakBenchmark {
         + " connectors missing their state series: max %d%n", deleted, created, staleChecks[1], staleChecks[0],
         staleChecks[1] == 0 ? "OK" : "STALE", missingMax));
     b.append("- heap after GC: every 20 s `jcmd <pid> GC.run` (System.gc(), a full collection with G1) and the heap"
-        + " in use right after it, as the exporter's GC log (`-Xlog:gc`) reports it (`Pause Full (System.gc())"
+        + " in use right after it, as the exporter's GC log (`-Xlog:gc`) reports it (`Pause Full (Diagnostic Command)"
         + " 250M->187M`); the table shows the minute's minimum (the verdict uses it) and maximum: polls run nearly back"
         + " to back, so a sample can land while a poll holds its answers and a half-built snapshot (up to ~200 MiB more"
         + " at L). A sample counts only if the last completed poll kept ≥ 90 % of the most series seen (no worker cut"
         + " at the deadline: a smaller snapshot holds less). Each forced full GC pauses the exporter (0.1–0.5 s at L),"
-        + " which can itself push a poll past its deadline. RSS: VmRSS of /proc/<pid>/status; CPU: utime+stime of /proc/<pid>/stat over the minute (which"
-        + " includes that minute's forced GC) divided by the polls counted by kafka_connect_exporter_polls_total;"
+        + " which can itself push a poll past its deadline. RSS: VmRSS of /proc/<pid>/status; CPU: utime+stime of /proc/<pid>/stat over the minute (including"
+        + " that minute's forced GCs) divided by the polls counted by kafka_connect_exporter_polls_total;"
         + " poll p50/p99: the exporter's DEBUG log line of every poll in the minute.\n");
     b.append("- faults: the last worker's Jolokia is hostile throughout (drip past the deadline, truncated JSON, HTTP"
         + " 500 in turn); failures of other workers and other events:");
