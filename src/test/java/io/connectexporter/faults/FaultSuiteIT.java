@@ -57,6 +57,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * one of its two Jolokia agents on a {@link HostileHttpServer} switched case by case, the other agent
  * healthy. Two more clusters cross TLS and plain HTTP. After every fault the exporter must be alive,
  * count the fault with the expected reason, serve a clean exposition, and keep everything else.
+ * A case that kills the JVM fails, and the next case starts a fresh one.
+ *
+ * <p>Run alone (no Kafka needed): {@code mvn -q integration-test -DskipLegacyKafka=true
+ * -DskipClusterAssembly=true -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=FaultSuiteIT}
+ * ({@code verify} instead of {@code integration-test} also wants the skipped legacy run's summary file).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)

@@ -69,7 +69,7 @@ public final class HostileHttpServer implements AutoCloseable {
 
     public static Respond status(int status) {
       return new Respond(status, Map.of("Content-Type", "application/json"),
-          "{\"error_code\":500,\"message\":\"boom\"}".getBytes(StandardCharsets.UTF_8), -1);
+          ("{\"error_code\":" + status + ",\"message\":\"boom\"}").getBytes(StandardCharsets.UTF_8), -1);
     }
 
     public static Respond redirect(String location) {
@@ -189,7 +189,7 @@ public final class HostileHttpServer implements AutoCloseable {
     ByteArrayOutputStream compressed = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(compressed, 1 << 16) {
       {
-        def.setLevel(Deflater.BEST_COMPRESSION);
+        def.setLevel(Deflater.DEFAULT_COMPRESSION);
       }
     }) {
       byte[] block = new byte[1 << 20];
