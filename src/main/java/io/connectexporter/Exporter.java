@@ -5,11 +5,9 @@ import io.connectexporter.config.ExporterConfig;
 import io.connectexporter.http.ExporterHttpServer;
 import io.connectexporter.metrics.ClusterNormalizer;
 import io.connectexporter.metrics.ExporterInfoCollector;
-import io.connectexporter.metrics.SeriesSet;
+import io.connectexporter.metrics.PollHealth;
 import io.connectexporter.metrics.SnapshotStore;
-import io.connectexporter.model.ClusterSnapshot;
 import io.connectexporter.scrape.ClusterPoller;
-import io.connectexporter.scrape.HttpClientFactory;
 import io.connectexporter.scrape.HttpGetter;
 import io.connectexporter.scrape.jolokia.JolokiaRequest;
 import io.connectexporter.scrape.jolokia.JolokiaScraper;
@@ -17,6 +15,7 @@ import io.connectexporter.scrape.rest.RestScraper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,15 +37,19 @@ public final class Exporter implements AutoCloseable {
   private final ExecutorService requests;
   private final List<AutoCloseable> clients = new ArrayList<>();
   private final SnapshotStore store;
+  private final PollHealth health;
   private final ExporterHttpServer server;
 
   private Exporter(ExporterConfig config) throws IOException {
     this.config = config;
-    this.store = new SnapshotStore(config.clusters().stream().map(ClusterConfig::name).collect(Collectors.toSet()));
+    Set<String> names = config.clusters().stream().map(ClusterConfig::name).collect(Collectors.toSet());
+    this.store = new SnapshotStore(names);
+    this.health = new PollHealth(names, config.pollInterval(), config.unhealthyAfterMissedPolls(),
+        System::currentTimeMillis);
     this.requests = Executors.newFixedThreadPool(config.concurrency(), daemon("request"));
     this.loops = Executors.newScheduledThreadPool(config.clusters().size(), daemon("poll"));
-    this.server = ExporterHttpServer.start(config.listenHost(), config.listenPort(), store,
-        new ExporterInfoCollector(store, System::currentTimeMillis, version()));
+    this.server = ExporterHttpServer.start(config.listenHost(), config.listenPort(), store, health,
+        new ExporterInfoCollector(store, health, System::currentTimeMillis, version()));
   }
 
   public static Exporter start(ExporterConfig config) throws IOException {
@@ -54,33 +57,16 @@ public final class Exporter implements AutoCloseable {
     JolokiaRequest jolokiaRequest = JolokiaRequest.forContract(config.includeRates());
     ClusterNormalizer normalizer = new ClusterNormalizer(config.includeRates());
     for (ClusterConfig cluster : config.clusters()) {
-      HttpGetter rest = exporter.client(new HttpGetter(HttpClientFactory.create(cluster.rest(), 4),
-          cluster.rest().auth()));
-      HttpGetter jolokia = exporter.client(new HttpGetter(HttpClientFactory.create(cluster.jolokia(),
-          config.concurrency() * 2), cluster.jolokia().auth()));
+      HttpGetter rest = exporter.client(new HttpGetter(cluster.rest(), 4));
+      HttpGetter jolokia = exporter.client(new HttpGetter(cluster.jolokia(), config.concurrency() * 2));
       ClusterPoller poller = new ClusterPoller(cluster, exporter.requests, config.pollDeadline(),
           new RestScraper(cluster, rest), new JolokiaScraper(jolokiaRequest, jolokia));
-      exporter.loops.scheduleAtFixedRate(() -> exporter.pollOnce(cluster.name(), poller, normalizer), 0,
-          config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+      PollLoop loop = new PollLoop(cluster, poller, normalizer, exporter.store, exporter.health);
+      exporter.loops.scheduleAtFixedRate(loop::pollOnce, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
     log.info("serving /metrics on http://{}:{}/metrics for clusters {}", config.listenHost(), exporter.port(),
         config.clusters().stream().map(ClusterConfig::name).toList());
     return exporter;
-  }
-
-  private void pollOnce(String cluster, ClusterPoller poller, ClusterNormalizer normalizer) {
-    try {
-      ClusterSnapshot snapshot = poller.poll();
-      SeriesSet series = normalizer.normalize(snapshot);
-      if (series.duplicatesDropped() > 0) {
-        log.warn("cluster {}: {} duplicate series dropped", cluster, series.duplicatesDropped());
-      }
-      store.publish(cluster, series, snapshot.completedAtMillis());
-      log.debug("cluster {}: poll took {} s, {} series", cluster, snapshot.pollDurationSeconds(), series.size());
-    } catch (RuntimeException e) {
-      // Never let one bad poll end the loop: the previous snapshot keeps being served, and its age shows it.
-      log.error("cluster {}: poll failed unexpectedly", cluster, e);
-    }
   }
 
   private HttpGetter client(HttpGetter getter) {

@@ -10,9 +10,11 @@ import java.util.List;
  * @param jolokiaUrlTemplate  URL of a worker's Jolokia agent made from its worker id
  *                            ({@code {host}}, {@code {port}} of the REST listener); null disables discovery
  * @param jolokiaEndpoints    agents listed statically; they win over the template for their worker
+ * @param maxSeries           the most series one poll may make; past it the poll is dropped (the
+ *                            previous one stays served) and counted as {@code too_many_series}
  */
 public record ClusterConfig(String name, List<URI> restUrls, HttpSettings rest, String jolokiaUrlTemplate,
-    List<StaticEndpoint> jolokiaEndpoints, HttpSettings jolokia) {
+    List<StaticEndpoint> jolokiaEndpoints, HttpSettings jolokia, int maxSeries) {
 
   public ClusterConfig {
     restUrls = List.copyOf(restUrls);

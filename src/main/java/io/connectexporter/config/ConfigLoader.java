@@ -83,6 +83,7 @@ public final class ConfigLoader {
     }
     int concurrency = integer(c, "poll.concurrency", ROOT, 1, 1024);
     boolean rates = bool(c, "metrics.include-rates", ROOT);
+    int missedPolls = integer(c, "health.unhealthy-after-missed-polls", ROOT, 2, 1000);
 
     List<ClusterConfig> clusters = new ArrayList<>();
     Config defaults = c.getConfig("cluster-defaults");
@@ -100,7 +101,7 @@ public final class ConfigLoader {
       }
       clusters.add(cluster);
     }
-    return new ExporterConfig(host, port, interval, deadline, concurrency, rates, clusters);
+    return new ExporterConfig(host, port, interval, deadline, concurrency, rates, missedPolls, clusters);
   }
 
   private ClusterConfig cluster(Config c, String path) {
@@ -148,8 +149,9 @@ public final class ConfigLoader {
     }
     HttpSettings rest = http(c.getConfig("rest"), path + ".rest");
     HttpSettings jolokia = http(c.getConfig("jolokia"), path + ".jolokia");
+    int maxSeries = integer(c, "max-series", path, 100, Integer.MAX_VALUE);
     return new ClusterConfig(name, restUrls, rest, template == null || template.isBlank() ? null : template,
-        endpoints, jolokia);
+        endpoints, jolokia, maxSeries);
   }
 
   private HttpSettings http(Config c, String path) {
@@ -160,7 +162,8 @@ public final class ConfigLoader {
     String password = string(c, "auth.password", path);
     BasicAuth auth = user == null || user.isEmpty() ? null : new BasicAuth(user, password == null ? "" : password);
     TlsSettings tls = tls(c.getConfig("tls"), path + ".tls");
-    return new HttpSettings(connect, request, auth, tls, keepAlive);
+    long maxResponse = bytes(c, "max-response-size", path, 1024);
+    return new HttpSettings(connect, request, auth, tls, keepAlive, maxResponse);
   }
 
   private TlsSettings tls(Config c, String path) {
@@ -246,6 +249,19 @@ public final class ConfigLoader {
       return v;
     } catch (ConfigException e) {
       problems.add(path + "." + key + ": " + reason(e));
+      return 0;
+    }
+  }
+
+  private long bytes(Config c, String key, String path, long min) {
+    try {
+      long v = c.getMemorySize(key).toBytes();
+      if (v < min) {
+        problems.add(path + "." + key + ": " + v + " bytes is less than the minimum " + min);
+      }
+      return v;
+    } catch (ConfigException e) {
+      problems.add(path + "." + key + ": " + reason(e) + " (sizes look like 512KiB, 64MiB)");
       return 0;
     }
   }

@@ -9,9 +9,11 @@ import java.util.List;
  * @param pollDeadline the longest a poll cycle may take; slower targets count as timeouts
  * @param concurrency  requests in flight at once, across all clusters
  * @param includeRates export Kafka's windowed {@code -rate} attributes too
+ * @param unhealthyAfterMissedPolls {@code /-/healthy} fails once a cluster has not completed a poll
+ *                     for this many intervals
  */
 public record ExporterConfig(String listenHost, int listenPort, Duration pollInterval, Duration pollDeadline,
-    int concurrency, boolean includeRates, List<ClusterConfig> clusters) {
+    int concurrency, boolean includeRates, int unhealthyAfterMissedPolls, List<ClusterConfig> clusters) {
 
   public ExporterConfig {
     clusters = List.copyOf(clusters);

@@ -2,6 +2,7 @@ package io.connectexporter.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.connectexporter.metrics.PollHealth;
 import io.connectexporter.metrics.SnapshotStore;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
@@ -17,7 +19,8 @@ import java.util.function.BooleanSupplier;
 /**
  * Serves {@code /metrics} (Prometheus text from pre-rendered bytes; OpenMetrics or protobuf by
  * content negotiation via the client library's handler; gzip when asked), {@code /-/healthy} and
- * {@code /-/ready}.
+ * {@code /-/ready} (every cluster published a first poll) and {@code /-/healthy} (every cluster's
+ * poll loop completed a poll recently: see {@link PollHealth}).
  *
  * <p>Built on the JDK's HTTP server, which stalls ~40 ms per response on kept-alive connections
  * unless {@code sun.net.httpserver.nodelay} is set before its first use: {@link #start} sets it.
@@ -32,8 +35,8 @@ public final class ExporterHttpServer implements AutoCloseable {
     this.executor = executor;
   }
 
-  public static ExporterHttpServer start(String host, int port, SnapshotStore store, MultiCollector scrapeTime)
-      throws IOException {
+  public static ExporterHttpServer start(String host, int port, SnapshotStore store, PollHealth health,
+      MultiCollector scrapeTime) throws IOException {
     PrometheusRegistry registry = new PrometheusRegistry();
     registry.register(store);
     registry.register(scrapeTime);
@@ -41,12 +44,21 @@ public final class ExporterHttpServer implements AutoCloseable {
     System.setProperty("sun.net.httpserver.nodelay", "true");
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
     server.createContext("/metrics", new CachedMetricsHandler(store, scrapeTime, new MetricsHandler(registry)));
-    server.createContext("/-/healthy", exchange -> text(exchange, 200, "Exporter is healthy.\n"));
+    server.createContext("/-/healthy", exchange -> {
+      Set<String> stalled = health.stalled();
+      if (stalled.isEmpty()) {
+        text(exchange, 200, "Exporter is healthy.\n");
+      } else {
+        text(exchange, 503, "Exporter is unhealthy: no poll completed recently for cluster(s) " + stalled
+            + " (see kafka_connect_exporter_poll_failures_total and the log).\n");
+      }
+    });
     server.createContext("/-/ready", exchange -> {
       if (ready.getAsBoolean()) {
         text(exchange, 200, "Exporter is ready.\n");
       } else {
-        text(exchange, 503, "Exporter is not ready: waiting for the first complete poll of every cluster.\n");
+        text(exchange, 503, "Exporter is not ready: waiting for the first complete poll of cluster(s) "
+            + store.notYetPublished() + ".\n");
       }
     });
     server.createContext("/", exchange -> {

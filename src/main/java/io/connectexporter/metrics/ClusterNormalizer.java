@@ -36,7 +36,14 @@ public final class ClusterNormalizer {
   }
 
   public SeriesSet normalize(ClusterSnapshot snapshot) {
-    SeriesSet out = new SeriesSet();
+    return normalize(snapshot, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @throws SeriesSet.TooManySeriesException past {@code maxSeries}, as soon as it is passed
+   */
+  public SeriesSet normalize(ClusterSnapshot snapshot, int maxSeries) {
+    SeriesSet out = new SeriesSet(maxSeries);
     String cluster = snapshot.cluster();
     RestSnapshot rest = snapshot.rest();
     TaskOwners owners = rest == null ? TaskOwners.UNKNOWN : TaskOwners.of(rest);

@@ -61,8 +61,13 @@ public final class MetricContract {
   public static final MetricSpec TARGET_DURATION = self("kafka_connect_exporter_target_poll_duration_seconds", GAUGE,
       "Wall time of the last request to the target.", "cluster", "source", "target", "worker");
   public static final MetricSpec TARGET_ERRORS = self("kafka_connect_exporter_target_errors_total", COUNTER,
-      "Failed polls of the target by reason: timeout, refused, unknown_host, tls, http_<status>, unparsable, io, jolokia_<status>.",
+      "Failed requests to the target by reason (timeout, refused, unknown_host, tls, http_<status>, unparsable, too_large, io), and parts of good answers skipped (jolokia_<status>, bad_item, bad_value, bad_connector).",
       "cluster", "source", "target", "worker", "reason");
+  public static final MetricSpec POLL_FAILURES = self("kafka_connect_exporter_poll_failures_total", COUNTER,
+      "Polls of the cluster that published nothing (the previous snapshot stayed served), by reason: too_many_series, internal_error.",
+      "cluster", "reason");
+  public static final MetricSpec SERIES = self("kafka_connect_exporter_series", GAUGE,
+      "Series the last published poll of the cluster made (bounded by its max-series).", "cluster");
   public static final MetricSpec POLL_DURATION = self("kafka_connect_exporter_poll_duration_seconds", GAUGE,
       "Wall time of the last complete poll cycle of the cluster (REST plus every worker).", "cluster");
   public static final MetricSpec POLLS = self("kafka_connect_exporter_polls_total", COUNTER,
@@ -339,12 +344,17 @@ public final class MetricContract {
             CONNECTOR_FAILURE, TASK_FAILURE, CONNECTOR_CONFIG, CLUSTER_INFO, WORKER_INFO, TASK_INFO, REBALANCE_INFO)
         .forEach(s -> byName.put(s.name(), s));
     JMX.forEach(m -> byName.putIfAbsent(m.spec().name(), m.spec()));
-    Stream.of(TARGET_UP, TARGET_DURATION, TARGET_ERRORS, POLL_DURATION, POLLS, SNAPSHOT_AGE, LINGERING_MBEANS,
-        BUILD_INFO).forEach(s -> byName.put(s.name(), s));
+    Stream.of(TARGET_UP, TARGET_DURATION, TARGET_ERRORS, POLL_DURATION, POLLS, POLL_FAILURES, SNAPSHOT_AGE, SERIES,
+        LINGERING_MBEANS, BUILD_INFO).forEach(s -> byName.put(s.name(), s));
     return List.copyOf(byName.values());
   }
 
   /** Attributes to request from Jolokia for a group: mapped ones (rates only when wanted) and read notes. */
+  /** The attributes of a group read as text: the labels of info metrics. */
+  public static List<String> textAttributesToRead(MBeanGroup group) {
+    return NOTES.stream().filter(n -> n.group() == group && n.read()).map(JmxAttributeNote::attribute).toList();
+  }
+
   public static List<String> attributesToRead(MBeanGroup group, boolean includeRates) {
     List<String> attributes = new ArrayList<>();
     for (JmxMetric m : JMX) {

@@ -44,8 +44,26 @@ public final class SeriesSet {
     }
   }
 
+  /** More series than the cluster's {@code max-series}: the poll is dropped, not half-published. */
+  public static final class TooManySeriesException extends RuntimeException {
+    TooManySeriesException(int limit) {
+      super("more than max-series = " + limit + " series");
+    }
+  }
+
   private final Map<MetricSpec, Map<Key, Double>> series = new LinkedHashMap<>();
+  private final int maxSeries;
+  private int size;
   private int duplicatesDropped;
+
+  public SeriesSet() {
+    this(Integer.MAX_VALUE);
+  }
+
+  /** A set that refuses to grow past {@code maxSeries}, so a huge cluster costs bounded memory. */
+  public SeriesSet(int maxSeries) {
+    this.maxSeries = maxSeries;
+  }
 
   /** Adds a series; {@code labelValues} follow the order of {@link MetricSpec#labels()}. */
   public void add(MetricSpec spec, double value, String... labelValues) {
@@ -66,6 +84,8 @@ public final class SeriesSet {
     Map<Key, Double> points = series.computeIfAbsent(spec, s -> new LinkedHashMap<>());
     if (points.putIfAbsent(key, value) != null) {
       duplicatesDropped++;
+    } else if (++size > maxSeries) {
+      throw new TooManySeriesException(maxSeries);
     }
   }
 
@@ -79,7 +99,7 @@ public final class SeriesSet {
   }
 
   public int size() {
-    return series.values().stream().mapToInt(Map::size).sum();
+    return size;
   }
 
   /** Values of one metric by labels, for tests and diagnostics. */

@@ -98,6 +98,20 @@ public final class SnapshotStore implements MultiCollector {
     return completedAtMillis.keySet().containsAll(clusters);
   }
 
+  /** How many series each cluster's served snapshot has. */
+  public Map<String, Integer> seriesByCluster() {
+    Map<String, Integer> sizes = new java.util.TreeMap<>();
+    byCluster.forEach((cluster, series) -> sizes.put(cluster, series.size()));
+    return sizes;
+  }
+
+  /** The configured clusters without a published poll yet. */
+  public Set<String> notYetPublished() {
+    Set<String> missing = new java.util.TreeSet<>(clusters);
+    missing.removeAll(completedAtMillis.keySet());
+    return missing;
+  }
+
   /** When each cluster's served snapshot was completed (epoch millis). */
   public Map<String, Long> completedAtMillis() {
     return Map.copyOf(completedAtMillis);

@@ -4,8 +4,10 @@ import io.connectexporter.config.ClusterConfig;
 import io.connectexporter.discovery.JolokiaDiscovery;
 import io.connectexporter.discovery.JolokiaTarget;
 import io.connectexporter.model.ClusterSnapshot;
+import io.connectexporter.model.RestSnapshot;
 import io.connectexporter.model.TargetHealth;
 import io.connectexporter.model.WorkerJmx;
+import io.connectexporter.scrape.jolokia.JolokiaResponseParser;
 import io.connectexporter.scrape.jolokia.JolokiaResponseParser.ItemError;
 import io.connectexporter.scrape.jolokia.JolokiaScraper;
 import io.connectexporter.scrape.rest.RestScraper;
@@ -14,23 +16,23 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One poll cycle of one cluster: REST once, then every worker's Jolokia in parallel on the shared,
- * bounded pool. A worker that has not answered by the poll deadline is cancelled and counted as a
- * timeout; the others' data is kept. Not thread-safe: one poll at a time per cluster.
+ * One poll cycle of one cluster: REST, then every worker's Jolokia in parallel, all on the shared
+ * bounded pool and all bounded by the poll deadline. REST gets at most half of it, so a REST API
+ * that hangs still leaves the workers time to answer (their addresses come from the last good
+ * REST answer). A request still running at its deadline is cancelled (its socket closed) and
+ * counted as a timeout; the other targets' data is kept. Not thread-safe: one poll at a time per
+ * cluster.
  */
 public final class ClusterPoller {
-
-  private static final Logger log = LoggerFactory.getLogger(ClusterPoller.class);
 
   private final ClusterConfig config;
   private final ExecutorService pool;
@@ -39,6 +41,7 @@ public final class ClusterPoller {
   private final JolokiaScraper jolokia;
   private final JolokiaDiscovery discovery;
   private final ErrorCounters errors = new ErrorCounters();
+  private final TargetLog targetLog;
   private long polls;
 
   public ClusterPoller(ClusterConfig config, ExecutorService pool, Duration deadline, RestScraper rest,
@@ -49,97 +52,152 @@ public final class ClusterPoller {
     this.rest = rest;
     this.jolokia = jolokia;
     this.discovery = new JolokiaDiscovery(config);
+    this.targetLog = new TargetLog(config.name(), System::nanoTime);
   }
 
   public ClusterSnapshot poll() {
     long start = System.nanoTime();
-    long deadlineAt = start + deadline.toNanos();
     List<TargetHealth> health = new ArrayList<>();
-
-    RestScraper.Result r = rest.poll();
-    String restTarget = r.url().toString();
-    if (r.error() != null) {
-      errors.increment(restTarget, r.error().reason());
-    }
     Set<String> liveTargets = new HashSet<>();
     // Every configured REST URL keeps its error counters, though only the one used is reported.
     config.restUrls().forEach(url -> liveTargets.add(url.toString()));
-    health.add(new TargetHealth("rest", restTarget, "", r.error() == null, r.seconds(),
-        r.error() == null ? null : r.error().reason(), errors.of(restTarget)));
 
-    List<JolokiaTarget> targets = discovery.targets(r.snapshot());
-    List<InFlight> inFlight = new ArrayList<>();
+    RestSnapshot restSnapshot = pollRest(start + deadline.toNanos() / 2, health);
+
+    List<JolokiaTarget> targets = discovery.targets(restSnapshot);
+    List<InFlight<JolokiaScraper.Result>> inFlight = new ArrayList<>();
     for (JolokiaTarget t : targets) {
-      InFlight f = new InFlight(start);
-      f.future = pool.submit(() -> {
-        f.startedNanos = System.nanoTime();
-        try {
-          return jolokia.poll(t.workerId(), t.url(), http -> f.request = http);
-        } finally {
-          f.finishedNanos = System.nanoTime();
-        }
-      });
-      inFlight.add(f);
+      inFlight.add(submit(c -> jolokia.poll(t.workerId(), t.url(), c)));
     }
-
+    long deadlineAt = start + deadline.toNanos();
     List<WorkerJmx> workers = new ArrayList<>();
     for (int i = 0; i < targets.size(); i++) {
       JolokiaTarget t = targets.get(i);
-      InFlight f = inFlight.get(i);
+      InFlight<JolokiaScraper.Result> f = inFlight.get(i);
       liveTargets.add(t.url());
       ScrapeException failure = null;
       try {
-        JolokiaScraper.Result result = f.future.get(Math.max(0, deadlineAt - System.nanoTime()),
-            TimeUnit.NANOSECONDS);
+        JolokiaScraper.Result result = f.await(deadlineAt, t.url());
         workers.add(result.jmx());
-        for (ItemError e : result.itemErrors()) {
-          errors.increment(t.url(), "jolokia_" + e.status());
-          log.warn("{}: reading {} failed in Jolokia with {} {}", t.url(), e.group().objectNamePattern(), e.status(),
-              e.errorType());
-        }
-      } catch (TimeoutException e) {
-        HttpUriRequestBase request = f.request;
-        if (request != null) {
-          request.cancel();
-        }
-        f.future.cancel(true);
-        failure = new ScrapeException("timeout", t.url() + " did not answer within the poll deadline of " + deadline,
-            null);
-      } catch (ExecutionException e) {
-        failure = ScrapeException.of(t.url(), e.getCause());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        failure = new ScrapeException("timeout", t.url() + ": poll interrupted", e);
-      }
-      if (failure != null) {
-        errors.increment(t.url(), failure.reason());
-        log.warn("worker {}: {}", t.workerId(), failure.getMessage());
+        countSkipped(t.url(), result.parsed());
+        targetLog.succeeded(t.url());
+      } catch (ScrapeException e) {
+        failure = e;
+        errors.increment(t.url(), e.reason());
+        targetLog.failed(t.url(), e);
       }
       health.add(new TargetHealth("jolokia", t.url(), t.workerId(), failure == null, f.seconds(),
           failure == null ? null : failure.reason(), errors.of(t.url())));
     }
     errors.retain(liveTargets);
+    targetLog.retain(liveTargets);
     polls++;
     double pollSeconds = (System.nanoTime() - start) / 1e9;
-    return new ClusterSnapshot(config.name(), System.currentTimeMillis(), pollSeconds, polls, r.snapshot(), workers,
+    return new ClusterSnapshot(config.name(), System.currentTimeMillis(), pollSeconds, polls, restSnapshot, workers,
         health);
   }
 
-  /** One worker's request of this poll: its future, the HTTP request (to cancel it) and timing. */
-  private static final class InFlight {
-    volatile Future<JolokiaScraper.Result> future;
-    volatile HttpUriRequestBase request;
+  private RestSnapshot pollRest(long deadlineAt, List<TargetHealth> health) {
+    InFlight<RestScraper.Result> f = submit(rest::poll);
+    RestScraper.Result r;
+    try {
+      r = f.await(deadlineAt, "REST");
+    } catch (ScrapeException e) {
+      // Cut at the deadline (or failed outside the scraper): reported against the URL tried first.
+      r = new RestScraper.Result(null, config.restUrls().get(0), timeoutFor(config.restUrls().get(0).toString(), e),
+          0, f.seconds());
+    }
+    String target = r.url().toString();
+    if (r.error() != null) {
+      errors.increment(target, r.error().reason());
+      targetLog.failed(target, r.error());
+    } else {
+      errors.add(target, "bad_connector", r.malformedConnectors());
+      targetLog.succeeded(target);
+      targetLog.partial(target, r.malformedConnectors() == 0 ? null
+          : "malformed connector entries were skipped (bad_connector)");
+    }
+    health.add(new TargetHealth("rest", target, "", r.error() == null, r.seconds(),
+        r.error() == null ? null : r.error().reason(), errors.of(target)));
+    return r.snapshot();
+  }
+
+  private static ScrapeException timeoutFor(String url, ScrapeException e) {
+    return "timeout".equals(e.reason())
+        ? new ScrapeException("timeout", url + " did not answer within the REST share of the poll deadline", e)
+        : e;
+  }
+
+  private void countSkipped(String url, JolokiaResponseParser.Parsed parsed) {
+    Set<String> what = new TreeSet<>();
+    for (ItemError e : parsed.errors()) {
+      errors.increment(url, "jolokia_" + e.status());
+      what.add("reading " + e.group().type() + " failed in Jolokia with " + e.status() + " " + e.errorType());
+    }
+    errors.add(url, "bad_item", parsed.skippedItems());
+    errors.add(url, "bad_value", parsed.skippedValues());
+    if (parsed.skippedItems() > 0) {
+      what.add("malformed items or MBean names were skipped (bad_item)");
+    }
+    if (parsed.skippedValues() > 0) {
+      what.add("values of the wrong type were skipped (bad_value)");
+    }
+    targetLog.partial(url, what.isEmpty() ? null : String.join("; ", what));
+  }
+
+  /** A scrape that may make several requests, each abortable through the cancellation. */
+  @FunctionalInterface
+  private interface Scrape<T> {
+    T run(Cancellation cancellation) throws ScrapeException;
+  }
+
+  private <T> InFlight<T> submit(Scrape<T> scrape) {
+    InFlight<T> f = new InFlight<>(System.nanoTime());
+    Callable<T> task = () -> {
+      f.startedNanos = System.nanoTime();
+      try {
+        return scrape.run(f.cancellation);
+      } finally {
+        f.finishedNanos = System.nanoTime();
+      }
+    };
+    f.future = pool.submit(task);
+    return f;
+  }
+
+  /** One scrape of this poll: its future, its cancellation and timing. */
+  private final class InFlight<T> {
+    volatile Future<T> future;
+    final Cancellation cancellation = new Cancellation();
     volatile long startedNanos;
     volatile long finishedNanos;
-    private final long pollStartNanos;
+    private final long submittedNanos;
 
-    InFlight(long pollStartNanos) {
-      this.pollStartNanos = pollStartNanos;
+    InFlight(long submittedNanos) {
+      this.submittedNanos = submittedNanos;
     }
 
-    /** The request's wall time; for one cut at the deadline, the time until it was given up. */
+    /** The scrape's result by the deadline; else it is cancelled and this fails with {@code timeout}. */
+    T await(long deadlineAtNanos, String what) throws ScrapeException {
+      try {
+        return future.get(Math.max(0, deadlineAtNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        cancellation.cancel();
+        future.cancel(true);
+        throw new ScrapeException("timeout", what + " did not answer within the poll deadline of " + deadline, null);
+      } catch (ExecutionException e) {
+        throw ScrapeException.of(what, e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        cancellation.cancel();
+        future.cancel(true);
+        throw new ScrapeException("timeout", what + ": poll interrupted", e);
+      }
+    }
+
+    /** The scrape's wall time; for one cut at the deadline, the time until it was given up. */
     double seconds() {
-      long begin = startedNanos > 0 ? startedNanos : pollStartNanos;
+      long begin = startedNanos > 0 ? startedNanos : submittedNanos;
       long end = finishedNanos > 0 ? finishedNanos : System.nanoTime();
       return (end - begin) / 1e9;
     }

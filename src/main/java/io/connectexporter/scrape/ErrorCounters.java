@@ -11,7 +11,13 @@ final class ErrorCounters {
   private final Map<String, Map<String, Long>> byTarget = new HashMap<>();
 
   void increment(String target, String reason) {
-    byTarget.computeIfAbsent(target, t -> new TreeMap<>()).merge(reason, 1L, Long::sum);
+    add(target, reason, 1);
+  }
+
+  void add(String target, String reason, long n) {
+    if (n > 0) {
+      byTarget.computeIfAbsent(target, t -> new TreeMap<>()).merge(reason, n, Long::sum);
+    }
   }
 
   Map<String, Long> of(String target) {

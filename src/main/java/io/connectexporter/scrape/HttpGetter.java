@@ -1,7 +1,9 @@
 package io.connectexporter.scrape;
 
 import io.connectexporter.config.BasicAuth;
+import io.connectexporter.config.HttpSettings;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -9,58 +11,81 @@ import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 /**
  * The HTTP calls the scrapers make, over one pooled HttpClient 5 per endpoint kind, with
- * preemptive basic auth. Any failure becomes a {@link ScrapeException} with a reason.
+ * preemptive basic auth. Bodies are parsed as they stream in, through a cap on their decompressed
+ * size ({@code max-response-size}): nothing is buffered whole, and nothing past the cap is read.
+ * Every request can be aborted by its {@link Cancellation}. Any failure becomes a
+ * {@link ScrapeException} with a reason.
  */
 public final class HttpGetter implements AutoCloseable {
 
+  /** Reads a whole answer body into a result; the stream is capped and may fail mid-way. */
+  @FunctionalInterface
+  public interface BodyParser<T> {
+    T parse(InputStream body) throws IOException;
+  }
+
   private final CloseableHttpClient client;
   private final String authorization;
+  private final long maxResponseBytes;
 
-  public HttpGetter(CloseableHttpClient client, BasicAuth auth) {
-    this.client = client;
-    this.authorization = auth == null ? null : "Basic " + Base64.getEncoder()
-        .encodeToString((auth.username() + ":" + auth.password()).getBytes(StandardCharsets.UTF_8));
+  public HttpGetter(HttpSettings settings, int maxConnections) {
+    this.client = HttpClientFactory.create(settings, maxConnections);
+    this.authorization = header(settings.auth());
+    this.maxResponseBytes = settings.maxResponseBytes();
   }
 
-  public byte[] get(String url) throws ScrapeException {
-    return execute(new HttpGet(url), url);
+  public <T> T get(String url, Cancellation cancellation, BodyParser<T> parser) throws ScrapeException {
+    return execute(new HttpGet(url), url, cancellation, parser);
   }
 
-  /** POSTs a JSON body; {@code onStart} receives the request so a deadline can cancel it. */
-  public byte[] postJson(String url, byte[] body, java.util.function.Consumer<HttpUriRequestBase> onStart)
+  public <T> T postJson(String url, byte[] body, Cancellation cancellation, BodyParser<T> parser)
       throws ScrapeException {
     HttpPost post = new HttpPost(url);
     post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
-    onStart.accept(post);
-    return execute(post, url);
+    return execute(post, url, cancellation, parser);
   }
 
-  private byte[] execute(HttpUriRequestBase request, String url) throws ScrapeException {
+  private <T> T execute(HttpUriRequestBase request, String url, Cancellation cancellation, BodyParser<T> parser)
+      throws ScrapeException {
     request.setHeader("Accept", "application/json");
     if (authorization != null) {
       request.setHeader("Authorization", authorization);
     }
+    cancellation.begin(request);
     try {
       return client.execute(request, response -> {
-        byte[] bytes = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
         if (response.getCode() != 200) {
-          throw new HttpStatus(response.getCode());
+          throw new HttpStatus(response.getCode()); // the body is never read: it may be anything
         }
-        return bytes;
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+          throw new UnparsableException("empty answer");
+        }
+        if (entity.getContentLength() > maxResponseBytes && entity.getContentEncoding() == null) {
+          throw new CappedInputStream.TooLargeException(maxResponseBytes);
+        }
+        try (InputStream in = new CappedInputStream(entity.getContent(), maxResponseBytes)) {
+          return parser.parse(in);
+        }
       });
     } catch (HttpStatus e) {
       throw ScrapeException.httpStatus(url, e.status);
     } catch (IOException | RuntimeException e) {
-      if (request.isCancelled()) {
+      if (cancellation.cancelled() || request.isCancelled()) {
         throw new ScrapeException("timeout", url + " did not answer before the poll deadline", e);
       }
       throw ScrapeException.of(url, e);
     }
+  }
+
+  private static String header(BasicAuth auth) {
+    return auth == null ? null : "Basic " + Base64.getEncoder()
+        .encodeToString((auth.username() + ":" + auth.password()).getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

@@ -11,7 +11,7 @@ import javax.net.ssl.SSLException;
 
 /**
  * A failed request to a target, with a short, bounded {@code reason} used as a label value
- * (timeout, refused, unknown_host, tls, http_503, unparsable, io, ...). Messages name the target
+ * (timeout, refused, unknown_host, tls, http_503, unparsable, too_large, io, ...). Messages name the target
  * URL without credentials and never include response bodies (they may echo configs).
  */
 public final class ScrapeException extends Exception {
@@ -52,13 +52,28 @@ public final class ScrapeException extends Exception {
       reason = "unknown_host";
     } else if (e instanceof SSLException) {
       reason = "tls";
-    } else if (e instanceof JsonProcessingException) {
+    } else if (e instanceof CappedInputStream.TooLargeException) {
+      reason = "too_large";
+    } else if (e instanceof JsonProcessingException || e instanceof UnparsableException
+        || e instanceof java.util.zip.ZipException) {
       reason = "unparsable";
     } else {
       reason = "io";
     }
-    String detail = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
+    String detail = e.getClass().getSimpleName() + detail(e);
     return new ScrapeException(reason, target + " failed (" + reason + "): " + detail, e);
+  }
+
+  /**
+   * A parser's message can quote the body it choked on (a connector config, a password): for JSON
+   * errors only the position is kept.
+   */
+  private static String detail(Throwable e) {
+    if (e instanceof JsonProcessingException j) {
+      return j.getLocation() == null ? "" : " at line " + j.getLocation().getLineNr() + ", column "
+          + j.getLocation().getColumnNr();
+    }
+    return e.getMessage() == null ? "" : ": " + firstLine(e.getMessage());
   }
 
   private static String firstLine(String s) {

@@ -66,11 +66,11 @@ public class HotPathBenchmarks {
     oneWorker = sim.jolokiaBody(0, request.body());
     restBody = sim.restBodies()[1];
     RestSnapshot rest = new RestSnapshot("4.3.1", "c", "k",
-        RestParser.expanded(new com.fasterxml.jackson.databind.ObjectMapper().readTree(restBody)));
+        RestParser.expanded(new java.io.ByteArrayInputStream(restBody)).connectors());
     List<WorkerJmx> workers = new ArrayList<>();
     for (int w = 0; w < s.workers(); w++) {
       workers.add(new WorkerJmx(sim.workerId(w),
-          JolokiaResponseParser.parse(sim.jolokiaBody(w, request.body()), request.groups()).readings()));
+          JolokiaResponseParser.parse(new java.io.ByteArrayInputStream(sim.jolokiaBody(w, request.body())), request).readings()));
     }
     snapshot = new ClusterSnapshot("bench", 0, 0.1, 1, rest, workers, List.of());
     normalizer = new ClusterNormalizer(false);
@@ -82,13 +82,13 @@ public class HotPathBenchmarks {
   /** One worker's bulk answer (L: 250 tasks, ~1250 MBeans) into the model. */
   @Benchmark
   public Object parseJolokiaOneWorker() throws IOException {
-    return JolokiaResponseParser.parse(oneWorker, request.groups());
+    return JolokiaResponseParser.parse(new java.io.ByteArrayInputStream(oneWorker), request);
   }
 
   /** The REST expand answer of the whole cluster into the model. */
   @Benchmark
   public Object parseRest() throws IOException {
-    return RestParser.expanded(new com.fasterxml.jackson.databind.ObjectMapper().readTree(restBody));
+    return RestParser.expanded(new java.io.ByteArrayInputStream(restBody));
   }
 
   /** A whole cluster's poll into contract series. */

@@ -14,7 +14,7 @@ import io.connectexporter.model.ClusterSnapshot;
 import io.connectexporter.model.MBeanGroup;
 import io.connectexporter.model.RestSnapshot;
 import io.connectexporter.model.WorkerJmx;
-import io.connectexporter.scrape.HttpClientFactory;
+import io.connectexporter.scrape.Cancellation;
 import io.connectexporter.scrape.HttpGetter;
 import io.connectexporter.scrape.jolokia.JolokiaRequest;
 import io.connectexporter.scrape.jolokia.JolokiaResponseParser;
@@ -35,8 +35,8 @@ class SimulatedConnectClusterTest {
       JolokiaRequest request = JolokiaRequest.forContract(false);
       List<WorkerJmx> workers = new ArrayList<>();
       for (int w = 0; w < Size.S.workers(); w++) {
-        JolokiaResponseParser.Parsed parsed = JolokiaResponseParser.parse(sim.jolokiaBody(w, request.body()),
-            request.groups());
+        JolokiaResponseParser.Parsed parsed = JolokiaResponseParser.parse(
+            new java.io.ByteArrayInputStream(sim.jolokiaBody(w, request.body())), request);
         assertEquals(List.of(), parsed.errors());
         workers.add(new WorkerJmx(sim.workerId(w), parsed.readings()));
       }
@@ -44,7 +44,7 @@ class SimulatedConnectClusterTest {
         assertTrue(workers.stream().flatMap(w -> w.readings().stream()).anyMatch(r -> r.group() == g), g.name());
       }
       RestSnapshot rest = new RestSnapshot("4.3.1", "c", "k", RestParser.expanded(
-          new com.fasterxml.jackson.databind.ObjectMapper().readTree(sim.restBodies()[1])));
+          new java.io.ByteArrayInputStream(sim.restBodies()[1])).connectors());
       assertEquals(Size.S.connectors(), rest.connectors().size());
       ClusterNormalizer normalizer = new ClusterNormalizer(false);
       SeriesSet first = normalizer.normalize(new ClusterSnapshot("sim", 0, 0, 1, rest, workers, List.of()));
@@ -54,8 +54,8 @@ class SimulatedConnectClusterTest {
       assertTrue(first.size() > 40 * Size.S.tasks() / 2);
       List<WorkerJmx> again = new ArrayList<>();
       for (int w = 0; w < Size.S.workers(); w++) {
-        again.add(new WorkerJmx(sim.workerId(w), JolokiaResponseParser.parse(sim.jolokiaBody(w, request.body()),
-            request.groups()).readings()));
+        again.add(new WorkerJmx(sim.workerId(w), JolokiaResponseParser.parse(
+            new java.io.ByteArrayInputStream(sim.jolokiaBody(w, request.body())), request).readings()));
       }
       SeriesSet second = normalizer.normalize(new ClusterSnapshot("sim", 0, 0, 2, rest, again, List.of()));
       var spec = MetricContract.all().stream()
@@ -64,17 +64,19 @@ class SimulatedConnectClusterTest {
       assertTrue(second.get(spec).values().stream().mapToDouble(d -> d).sum() > before, "counters grow between polls");
 
       // The per-connector calls of Connect < 2.3 are served too, and agree with the expand answer.
-      HttpSettings http = new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), null, null, true);
-      try (HttpGetter getter = new HttpGetter(HttpClientFactory.create(http, 2), null)) {
-        byte[] names = getter.get(sim.restUrl() + "/connectors");
-        assertFalse(new String(names).isEmpty());
+      HttpSettings http = new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), null, null, true, 1 << 24);
+      com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+      try (HttpGetter getter = new HttpGetter(http, 2)) {
+        HttpGetter.BodyParser<com.fasterxml.jackson.databind.JsonNode> tree = json::readTree;
+        assertFalse(getter.get(sim.restUrl() + "/connectors", Cancellation.none(), tree).isEmpty());
         String name = rest.connectors().get(0).name();
         assertEquals(rest.connectors().get(0), RestParser.connector(name,
-            new com.fasterxml.jackson.databind.ObjectMapper().readTree(getter.get(sim.restUrl() + "/connectors/" + name
-                + "/status")),
-            new com.fasterxml.jackson.databind.ObjectMapper().readTree(getter.get(sim.restUrl() + "/connectors/" + name))));
-        ClusterConfig config = new ClusterConfig("sim", List.of(URI.create(sim.restUrl())), http, null, List.of(), http);
-        assertEquals(rest.connectors(), new RestScraper(config, getter).poll().snapshot().connectors());
+            getter.get(sim.restUrl() + "/connectors/" + name + "/status", Cancellation.none(), tree),
+            getter.get(sim.restUrl() + "/connectors/" + name, Cancellation.none(), tree)));
+        ClusterConfig config = new ClusterConfig("sim", List.of(URI.create(sim.restUrl())), http, null, List.of(), http,
+            1_000_000);
+        assertEquals(rest.connectors(), new RestScraper(config, getter).poll(Cancellation.none()).snapshot()
+            .connectors());
       }
     }
   }

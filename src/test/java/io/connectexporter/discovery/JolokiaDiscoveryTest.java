@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class JolokiaDiscoveryTest {
 
   private static final HttpSettings HTTP = new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), null, null,
-      false);
+      false, 1 << 20);
 
   private static RestSnapshot rest(String connectorWorker, String... taskWorkers) {
     List<TaskView> tasks = new java.util.ArrayList<>();
@@ -32,7 +32,7 @@ class JolokiaDiscoveryTest {
   void templateGivesOneTargetPerWorkerAndStaticEndpointsWin() {
     ClusterConfig config = new ClusterConfig("c", List.of(URI.create("http://a:8083")), HTTP,
         "https://{host}:8778/jolokia?port={port}",
-        List.of(new StaticEndpoint("10.0.0.2:8083", URI.create("http://jolokia-b/jolokia"))), HTTP);
+        List.of(new StaticEndpoint("10.0.0.2:8083", URI.create("http://jolokia-b/jolokia"))), HTTP, 1000);
     JolokiaDiscovery discovery = new JolokiaDiscovery(config);
     List<JolokiaTarget> targets = discovery.targets(rest("10.0.0.1:8083", "10.0.0.2:8083", "10.0.0.1:8083", ""));
     assertEquals(List.of(new JolokiaTarget("10.0.0.2:8083", "http://jolokia-b/jolokia"),
@@ -42,7 +42,7 @@ class JolokiaDiscoveryTest {
   @Test
   void restOutageKeepsTheLastKnownWorkers() {
     ClusterConfig config = new ClusterConfig("c", List.of(URI.create("http://a:8083")), HTTP,
-        "http://{host}:8778/jolokia", List.of(), HTTP);
+        "http://{host}:8778/jolokia", List.of(), HTTP, 1000);
     JolokiaDiscovery discovery = new JolokiaDiscovery(config);
     discovery.targets(rest("w1:8083", "w2:8083"));
     assertEquals(2, discovery.targets(null).size());

@@ -7,6 +7,7 @@ import io.connectexporter.fixtures.Fixtures;
 import io.connectexporter.it.PromText;
 import io.connectexporter.metrics.ClusterNormalizer;
 import io.connectexporter.metrics.ExporterInfoCollector;
+import io.connectexporter.metrics.PollHealth;
 import io.connectexporter.metrics.SnapshotStore;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -34,8 +35,9 @@ class ExporterHttpServerTest {
   void cachedTextGzipAndLiveOpenMetricsAgree() throws Exception {
     SnapshotStore store = new SnapshotStore(Set.of("test"));
     long[] now = {1_000_000};
-    try (ExporterHttpServer server = ExporterHttpServer.start("127.0.0.1", 0, store,
-        new ExporterInfoCollector(store, () -> now[0], "1.2.3"))) {
+    PollHealth health = new PollHealth(Set.of("test"), java.time.Duration.ofSeconds(1), 3, () -> now[0]);
+    try (ExporterHttpServer server = ExporterHttpServer.start("127.0.0.1", 0, store, health,
+        new ExporterInfoCollector(store, health, () -> now[0], "1.2.3"))) {
       assertEquals(503, get(server.port(), "/-/ready").statusCode(), "not ready before the first poll");
       store.publish("test", new ClusterNormalizer(false).normalize(Fixtures.snapshot("4.3.1")), now[0] - 2500);
       assertEquals(200, get(server.port(), "/-/ready").statusCode());

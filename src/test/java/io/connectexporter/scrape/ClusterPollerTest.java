@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 class ClusterPollerTest {
 
   private static final HttpSettings REST = new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), null,
-      null, true);
+      null, true, 1 << 20);
   private static final HttpSettings JOLOKIA = new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(30), null,
-      null, false);
+      null, false, 1 << 20);
 
   @Test
   void aHangingWorkerIsCutAtTheDeadlineAndTheOthersAreKept() throws Exception {
@@ -40,12 +40,12 @@ class ClusterPollerTest {
          LocalHttpServer hanging = new LocalHttpServer()
              .on("/jolokia", new Answer(200, Fixtures.bytes("4.3.1", "jolokia-worker-2.json"), 20_000));
          LocalHttpServer broken = new LocalHttpServer().on("/jolokia", Answer.ok("<html>oops</html>"));
-         HttpGetter restHttp = new HttpGetter(HttpClientFactory.create(REST, 4), null);
-         HttpGetter jolokiaHttp = new HttpGetter(HttpClientFactory.create(JOLOKIA, 8), null)) {
+         HttpGetter restHttp = new HttpGetter(REST, 4);
+         HttpGetter jolokiaHttp = new HttpGetter(JOLOKIA, 8)) {
       ClusterConfig config = new ClusterConfig("t", List.of(URI.create(rest.url())), REST, null, List.of(
           new StaticEndpoint("connect-1:8083", URI.create(healthy.url() + "/jolokia")),
           new StaticEndpoint("connect-2:8083", URI.create(hanging.url() + "/jolokia")),
-          new StaticEndpoint("connect-3:8083", URI.create(broken.url() + "/jolokia"))), JOLOKIA);
+          new StaticEndpoint("connect-3:8083", URI.create(broken.url() + "/jolokia"))), JOLOKIA, 100_000);
       Duration deadline = Duration.ofSeconds(2);
       ClusterPoller poller = new ClusterPoller(config, pool, deadline, new RestScraper(config, restHttp),
           new JolokiaScraper(JolokiaRequest.forContract(false), jolokiaHttp));
@@ -71,6 +71,39 @@ class ClusterPollerTest {
       ClusterSnapshot second = poller.poll();
       assertEquals(2L, target(second, "connect-2:8083").errorsByReason().get("timeout"), "errors accumulate");
       assertEquals(2, second.pollCount());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aHangingRestApiIsCutAtHalfTheDeadlineAndTheWorkersAreStillRead() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try (LocalHttpServer rest = new LocalHttpServer()
+            .on("/", new Answer(200, Fixtures.bytes("4.3.1", "rest-root.json"), 30_000));
+         LocalHttpServer worker = new LocalHttpServer()
+             .on("/jolokia", Answer.ok(Fixtures.bytes("4.3.1", "jolokia-worker-1.json")));
+         HttpGetter restHttp = new HttpGetter(REST, 4);
+         HttpGetter jolokiaHttp = new HttpGetter(JOLOKIA, 8)) {
+      ClusterConfig config = new ClusterConfig("t", List.of(URI.create(rest.url())), REST, null, List.of(
+          new StaticEndpoint("connect-1:8083", URI.create(worker.url() + "/jolokia"))), JOLOKIA, 100_000);
+      Duration deadline = Duration.ofSeconds(2);
+      ClusterPoller poller = new ClusterPoller(config, pool, deadline, new RestScraper(config, restHttp),
+          new JolokiaScraper(JolokiaRequest.forContract(false), jolokiaHttp));
+
+      long start = System.nanoTime();
+      ClusterSnapshot snapshot = poller.poll();
+      double seconds = (System.nanoTime() - start) / 1e9;
+
+      assertTrue(seconds < deadline.toSeconds(), "REST got half the deadline, the poll took " + seconds);
+      TargetHealth restHealth = snapshot.targets().stream().filter(t -> t.source().equals("rest")).findFirst()
+          .orElseThrow();
+      assertFalse(restHealth.up());
+      assertEquals("timeout", restHealth.error());
+      assertEquals(1L, restHealth.errorsByReason().get("timeout"));
+      assertEquals(null, snapshot.rest());
+      assertTrue(target(snapshot, "connect-1:8083").up(), "the worker's JMX is read all the same");
+      assertFalse(snapshot.workers().get(0).readings().isEmpty());
     } finally {
       pool.shutdownNow();
     }

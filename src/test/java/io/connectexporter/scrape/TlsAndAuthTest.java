@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpsServer;
 import io.connectexporter.config.BasicAuth;
 import io.connectexporter.config.HttpSettings;
 import io.connectexporter.config.TlsSettings;
+import io.connectexporter.scrape.Cancellation;
 import java.io.FileInputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -100,8 +101,12 @@ class TlsAndAuthTest {
   }
 
   private static HttpGetter client(TlsSettings tls, BasicAuth auth) {
-    return new HttpGetter(HttpClientFactory.create(new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), auth,
-        tls, true), 2), auth);
+    return new HttpGetter(new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), auth, tls, true, 1 << 20),
+        2);
+  }
+
+  private static byte[] get(HttpGetter getter, String url) throws ScrapeException {
+    return getter.get(url, Cancellation.none(), java.io.InputStream::readAllBytes);
   }
 
   private static TlsSettings tls(boolean trust, boolean clientCert) {
@@ -117,10 +122,10 @@ class TlsAndAuthTest {
          HttpGetter wrongPassword = client(tls(true, true), new BasicAuth("exporter", "nope"));
          HttpGetter untrusted = client(null, new BasicAuth("exporter", "s3cret"));
          HttpGetter noClientCert = client(tls(true, false), new BasicAuth("exporter", "s3cret"))) {
-      assertArrayEquals("{\"ok\":true}".getBytes(StandardCharsets.UTF_8), ok.get(url));
-      assertEquals("http_401", assertThrows(ScrapeException.class, () -> wrongPassword.get(url)).reason());
-      assertEquals("tls", assertThrows(ScrapeException.class, () -> untrusted.get(url)).reason());
-      ScrapeException e = assertThrows(ScrapeException.class, () -> noClientCert.get(url));
+      assertArrayEquals("{\"ok\":true}".getBytes(StandardCharsets.UTF_8), get(ok, url));
+      assertEquals("http_401", assertThrows(ScrapeException.class, () -> get(wrongPassword, url)).reason());
+      assertEquals("tls", assertThrows(ScrapeException.class, () -> get(untrusted, url)).reason());
+      ScrapeException e = assertThrows(ScrapeException.class, () -> get(noClientCert, url));
       assertEquals(true, List.of("tls", "io").contains(e.reason()), e.getMessage());
     } finally {
       server.stop(0);

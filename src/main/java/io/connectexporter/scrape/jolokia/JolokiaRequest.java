@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.connectexporter.metrics.MetricContract;
 import io.connectexporter.model.MBeanGroup;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The one bulk read sent to every worker's Jolokia agent per poll: a pattern read per MBean group,
@@ -16,10 +19,12 @@ import java.util.List;
 public final class JolokiaRequest {
 
   private final List<MBeanGroup> groups;
+  private final Map<MBeanGroup, Set<String>> textAttributes;
   private final byte[] body;
 
-  private JolokiaRequest(List<MBeanGroup> groups, byte[] body) {
+  private JolokiaRequest(List<MBeanGroup> groups, Map<MBeanGroup, Set<String>> textAttributes, byte[] body) {
     this.groups = List.copyOf(groups);
+    this.textAttributes = Map.copyOf(textAttributes);
     this.body = body;
   }
 
@@ -27,7 +32,9 @@ public final class JolokiaRequest {
     ObjectMapper json = new ObjectMapper();
     ArrayNode reads = json.createArrayNode();
     List<MBeanGroup> groups = new ArrayList<>();
+    Map<MBeanGroup, Set<String>> text = new EnumMap<>(MBeanGroup.class);
     for (MBeanGroup g : MBeanGroup.values()) {
+      text.put(g, Set.copyOf(MetricContract.textAttributesToRead(g)));
       List<String> attributes = MetricContract.attributesToRead(g, includeRates);
       if (attributes.isEmpty()) {
         continue;
@@ -45,7 +52,7 @@ public final class JolokiaRequest {
       groups.add(g);
     }
     try {
-      return new JolokiaRequest(groups, json.writeValueAsBytes(reads));
+      return new JolokiaRequest(groups, text, json.writeValueAsBytes(reads));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -54,6 +61,11 @@ public final class JolokiaRequest {
   /** The group each item of the bulk answer belongs to, by position. */
   public List<MBeanGroup> groups() {
     return groups;
+  }
+
+  /** The attributes of a group read as text (info labels); any other attribute is a number. */
+  public Set<String> textAttributes(MBeanGroup group) {
+    return textAttributes.getOrDefault(group, Set.of());
   }
 
   public byte[] body() {

@@ -1,13 +1,11 @@
 package io.connectexporter.scrape.jolokia;
 
 import io.connectexporter.model.WorkerJmx;
+import io.connectexporter.scrape.Cancellation;
 import io.connectexporter.scrape.HttpGetter;
 import io.connectexporter.scrape.ScrapeException;
-import java.io.IOException;
-import java.util.function.Consumer;
-import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 
-/** Reads one worker's MBeans with one bulk POST to its Jolokia agent. */
+/** Reads one worker's MBeans with one bulk POST to its Jolokia agent, parsed as it streams in. */
 public final class JolokiaScraper {
 
   private final JolokiaRequest request;
@@ -18,17 +16,13 @@ public final class JolokiaScraper {
     this.http = http;
   }
 
-  /** A worker's readings, plus the bulk items that failed (each counted, none fatal). */
-  public record Result(WorkerJmx jmx, java.util.List<JolokiaResponseParser.ItemError> itemErrors) {
+  /** A worker's readings, plus what of the answer failed or was skipped (each counted, none fatal). */
+  public record Result(WorkerJmx jmx, JolokiaResponseParser.Parsed parsed) {
   }
 
-  public Result poll(String workerId, String url, Consumer<HttpUriRequestBase> onStart) throws ScrapeException {
-    byte[] body = http.postJson(url, request.bodyUnsafe(), onStart);
-    try {
-      JolokiaResponseParser.Parsed parsed = JolokiaResponseParser.parse(body, request.groups());
-      return new Result(new WorkerJmx(workerId, parsed.readings()), parsed.errors());
-    } catch (IOException e) {
-      throw ScrapeException.unparsable(url, e.getMessage(), e);
-    }
+  public Result poll(String workerId, String url, Cancellation cancellation) throws ScrapeException {
+    JolokiaResponseParser.Parsed parsed = http.postJson(url, request.bodyUnsafe(), cancellation,
+        in -> JolokiaResponseParser.parse(in, request));
+    return new Result(new WorkerJmx(workerId, parsed.readings()), parsed);
   }
 }

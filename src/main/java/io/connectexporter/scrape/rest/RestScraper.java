@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.connectexporter.config.ClusterConfig;
 import io.connectexporter.model.ConnectorView;
 import io.connectexporter.model.RestSnapshot;
+import io.connectexporter.scrape.Cancellation;
 import io.connectexporter.scrape.HttpGetter;
 import io.connectexporter.scrape.ScrapeException;
-import java.io.IOException;
+import io.connectexporter.scrape.UnparsableException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Polls one cluster's REST API: one {@code GET /connectors?expand=status&expand=info} per poll
  * (Connect 2.3+), falling back to per-connector calls on older workers. {@code GET /} (version,
  * Kafka cluster id) is asked once and then every {@link #SERVER_INFO_EVERY_POLLS} polls. URLs are
- * tried in order; the one that answered is tried first next time.
+ * tried in order; the one that answered is tried first next time. Synchronized: a poll cut at the
+ * deadline may still be unwinding on a pool thread when the next one starts.
  */
 public final class RestScraper {
 
@@ -32,7 +34,7 @@ public final class RestScraper {
   private final HttpGetter http;
   private int preferred;
   private int pollsSinceServerInfo = Integer.MAX_VALUE;
-  private String[] serverInfo;
+  private RestParser.ServerInfo serverInfo;
   private boolean legacy;
 
   public RestScraper(ClusterConfig cluster, HttpGetter http) {
@@ -40,68 +42,74 @@ public final class RestScraper {
     this.http = http;
   }
 
-  /** The result of one poll: the snapshot, or the error of the last URL tried, and which URL. */
-  public record Result(RestSnapshot snapshot, URI url, ScrapeException error, double seconds) {
+  /**
+   * The result of one poll: the snapshot, or the error of the last URL tried, and which URL;
+   * {@code malformedConnectors} entries were skipped from an otherwise good answer.
+   */
+  public record Result(RestSnapshot snapshot, URI url, ScrapeException error, int malformedConnectors,
+      double seconds) {
   }
 
-  public Result poll() {
+  public synchronized Result poll(Cancellation cancellation) {
     ScrapeException last = null;
     URI lastUrl = urls.get(preferred);
     long start = System.nanoTime();
-    for (int i = 0; i < urls.size(); i++) {
+    for (int i = 0; i < urls.size() && !cancellation.cancelled(); i++) {
       int index = (preferred + i) % urls.size();
       URI base = urls.get(index);
       try {
-        RestSnapshot snapshot = pollOnce(base);
+        Polled polled = pollOnce(base, cancellation);
         if (index != preferred) {
           log.info("REST of cluster now read from {}", base);
           preferred = index;
         }
-        return new Result(snapshot, base, null, seconds(start));
+        return new Result(polled.snapshot, base, null, polled.malformed, seconds(start));
       } catch (ScrapeException e) {
         last = e;
         lastUrl = base;
-        log.warn("{}", e.getMessage());
       }
     }
-    return new Result(null, lastUrl, last, seconds(start));
+    return new Result(null, lastUrl, last, 0, seconds(start));
   }
 
-  private RestSnapshot pollOnce(URI base) throws ScrapeException {
+  private record Polled(RestSnapshot snapshot, int malformed) {
+  }
+
+  private Polled pollOnce(URI base, Cancellation cancellation) throws ScrapeException {
     if (serverInfo == null || ++pollsSinceServerInfo >= SERVER_INFO_EVERY_POLLS) {
-      serverInfo = RestParser.serverInfo(getJson(base, "/"));
+      serverInfo = RestParser.serverInfo(getJson(base, "/", cancellation));
       pollsSinceServerInfo = 0;
     }
-    List<ConnectorView> connectors = legacy ? perConnector(base) : expanded(base);
-    return new RestSnapshot(serverInfo[0], serverInfo[1], serverInfo[2], connectors);
+    RestParser.Expanded expanded = legacy ? perConnector(base, getJson(base, "/connectors", cancellation),
+        cancellation) : expanded(base, cancellation);
+    return new Polled(new RestSnapshot(serverInfo.version(), serverInfo.commit(), serverInfo.kafkaClusterId(),
+        expanded.connectors()), expanded.malformed());
   }
 
-  private List<ConnectorView> expanded(URI base) throws ScrapeException {
-    JsonNode root = getJson(base, "/connectors?expand=status&expand=info");
-    if (root.isArray()) {
+  private RestParser.Expanded expanded(URI base, Cancellation cancellation) throws ScrapeException {
+    RestParser.Expanded expanded = http.get(url(base, "/connectors?expand=status&expand=info"), cancellation,
+        RestParser::expanded);
+    if (expanded.legacyNames() != null) {
       // Connect before 2.3 ignores "expand" and lists names only.
       log.info("{} does not support ?expand (Connect < 2.3): using one status and info call per connector", base);
       legacy = true;
-      return perConnector(base, root);
+      return perConnector(base, JSON.valueToTree(expanded.legacyNames()), cancellation);
     }
-    try {
-      return RestParser.expanded(root);
-    } catch (RuntimeException e) {
-      throw ScrapeException.unparsable(base.toString(), e.getMessage(), e);
-    }
+    return expanded;
   }
 
-  private List<ConnectorView> perConnector(URI base) throws ScrapeException {
-    return perConnector(base, getJson(base, "/connectors"));
-  }
-
-  private List<ConnectorView> perConnector(URI base, JsonNode names) throws ScrapeException {
+  private RestParser.Expanded perConnector(URI base, JsonNode names, Cancellation cancellation)
+      throws ScrapeException {
     List<ConnectorView> connectors = new ArrayList<>();
+    int malformed = 0;
     for (JsonNode n : names) {
       String name = n.asText();
       String path = "/connectors/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
       try {
-        connectors.add(RestParser.connector(name, getJson(base, path + "/status"), getJson(base, path)));
+        connectors.add(RestParser.connector(name, getJson(base, path + "/status", cancellation),
+            getJson(base, path, cancellation)));
+      } catch (IllegalArgumentException e) {
+        malformed++;
       } catch (ScrapeException e) {
         if (!"http_404".equals(e.reason())) {
           throw e;
@@ -109,22 +117,23 @@ public final class RestScraper {
         // Deleted between the list and this call: skip it, as the expand call does.
       }
     }
-    return connectors;
+    connectors.sort(java.util.Comparator.comparing(ConnectorView::name));
+    return new RestParser.Expanded(connectors, malformed, null);
   }
 
-  private JsonNode getJson(URI base, String path) throws ScrapeException {
-    String url = strip(base) + path;
-    byte[] body = http.get(url);
-    try {
-      return JSON.readTree(body);
-    } catch (IOException e) {
-      throw ScrapeException.unparsable(url, e.getClass().getSimpleName(), e);
-    }
+  private JsonNode getJson(URI base, String path, Cancellation cancellation) throws ScrapeException {
+    return http.get(url(base, path), cancellation, in -> {
+      JsonNode node = JSON.readTree(in);
+      if (node == null || node.isMissingNode()) {
+        throw new UnparsableException("empty answer");
+      }
+      return node;
+    });
   }
 
-  private static String strip(URI base) {
+  private static String url(URI base, String path) {
     String s = base.toString();
-    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    return (s.endsWith("/") ? s.substring(0, s.length() - 1) : s) + path;
   }
 
   private static double seconds(long startNanos) {

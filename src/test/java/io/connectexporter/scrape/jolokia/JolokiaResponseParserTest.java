@@ -18,10 +18,11 @@ import org.junit.jupiter.params.provider.FieldSource;
 class JolokiaResponseParserTest {
 
   static final List<String> VERSIONS = Fixtures.VERSIONS;
-  private static final List<MBeanGroup> GROUPS = JolokiaRequest.forContract(true).groups();
+  private static final JolokiaRequest REQUEST = JolokiaRequest.forContract(true);
+  private static final List<MBeanGroup> GROUPS = REQUEST.groups();
 
   private static List<MBeanReading> parse(String json) throws IOException {
-    return JolokiaResponseParser.parse(json.getBytes(StandardCharsets.UTF_8), GROUPS).readings();
+    return JolokiaResponseParser.parse(new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), REQUEST).readings();
   }
 
   private static String worker1(String version) {
@@ -99,11 +100,47 @@ class JolokiaResponseParserTest {
       }
     }
     JolokiaResponseParser.Parsed parsed = JolokiaResponseParser.parse(
-        items.append(']').toString().getBytes(StandardCharsets.UTF_8), GROUPS);
+        new java.io.ByteArrayInputStream(items.append(']').toString().getBytes(StandardCharsets.UTF_8)), REQUEST);
     assertEquals(1, parsed.readings().size());
     assertEquals(3.0, parsed.readings().get(0).attributes().get("connector-count"));
     assertEquals(List.of(new JolokiaResponseParser.ItemError(MBeanGroup.SOURCE_TASK, 403,
         "java.lang.SecurityException")), parsed.errors(), "404 (no such MBean) is normal, 403 is an error");
+  }
+
+  @Test
+  void aBadValueOrMBeanIsSkippedAndCountedNotTheWorker() throws IOException {
+    StringBuilder items = new StringBuilder("[");
+    for (int i = 0; i < GROUPS.size(); i++) {
+      items.append(i > 0 ? "," : "");
+      MBeanGroup g = GROUPS.get(i);
+      if (g == MBeanGroup.WORKER) {
+        // a text where a number belongs, and a nested value: both dropped, the rest kept
+        items.append("{\"value\":{\"connector-count\":\"oops\",\"task-count\":{\"a\":1},"
+            + "\"connector-startup-attempts-total\":7},\"status\":200}");
+      } else if (g == MBeanGroup.CONNECTOR) {
+        // one MBean name that is not an ObjectName, one good, one sent twice, one not an object
+        items.append("{\"value\":{\"kafka.connect:type=connector-metrics,connector=\\\"unclosed\":{\"status\":\"x\"},"
+            + "\"kafka.connect:type=connector-metrics,connector=a\":{\"connector-version\":\"1.0\"},"
+            + "\"kafka.connect:type=connector-metrics,connector=a\":{\"connector-version\":\"1.1\"},"
+            + "\"kafka.connect:type=connector-metrics,connector=b\":\"ERROR\"},\"status\":200}");
+      } else if (g == MBeanGroup.SOURCE_TASK) {
+        items.append("{\"value\":{},\"status\":\"200\"}"); // status as a string: the item is skipped
+      } else {
+        items.append("{\"status\":404}");
+      }
+    }
+    JolokiaResponseParser.Parsed parsed = JolokiaResponseParser.parse(
+        new java.io.ByteArrayInputStream(items.append(']').toString().getBytes(StandardCharsets.UTF_8)), REQUEST);
+    MBeanReading worker = parsed.readings().stream().filter(r -> r.group() == MBeanGroup.WORKER).findFirst()
+        .orElseThrow();
+    assertEquals(java.util.Map.of("connector-startup-attempts-total", 7.0), worker.attributes());
+    List<MBeanReading> connectors = parsed.readings().stream().filter(r -> r.group() == MBeanGroup.CONNECTOR)
+        .toList();
+    assertEquals(1, connectors.size(), "the MBean sent twice counts once");
+    assertEquals("a", connectors.get(0).key("connector"));
+    assertEquals(2, parsed.skippedValues());
+    assertEquals(3, parsed.skippedItems(), "the bad ObjectName, the MBean that is not an object, the bad status");
+    assertEquals(List.of(), parsed.errors());
   }
 
   @Test

@@ -71,11 +71,16 @@ class RestParserTest {
     assertFalse(rest.toString().contains(CaptureFixtures.SECRET));
   }
 
+  private static java.util.List<ConnectorView> expanded(String json) throws java.io.IOException {
+    return RestParser.expanded(new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .connectors();
+  }
+
   @Test
   void oddInputs() throws Exception {
     ObjectMapper json = new ObjectMapper();
-    assertTrue(RestParser.expanded(json.readTree("{}")).isEmpty(), "empty cluster");
-    ConnectorView noTasks = RestParser.expanded(json.readTree("""
+    assertTrue(expanded(("{}")).isEmpty(), "empty cluster");
+    ConnectorView noTasks = expanded(("""
         {"c": {"status": {"name": "c", "connector": {"state": "SOMETHING_NEW", "worker_id": "w:1"}, "tasks": [],
                "type": "sink"},
                "info": {"name": "c", "config": {"tasks.max": "many"}, "tasks": [], "type": "sink"}}}
@@ -83,11 +88,37 @@ class RestParserTest {
     assertEquals("SOMETHING_NEW", noTasks.state());
     assertNull(noTasks.tasksMax(), "unparsable tasks.max is absent, not 0");
     assertEquals("", noTasks.className());
-    ConnectorView unknownPlugin = RestParser.expanded(json.readTree("""
+    ConnectorView unknownPlugin = expanded(("""
         {"u": {"status": {"name": "u", "connector": {"state": "FAILED", "worker_id": "w:1", "trace": "x.Y: no"},
                "tasks": [], "type": "unknown"}, "info": {"name": "u", "config": {}, "tasks": [], "type": "unknown"}}}
         """)).get(0);
     assertEquals("unknown", unknownPlugin.type());
-    assertThrows(IllegalArgumentException.class, () -> RestParser.expanded(json.readTree("[\"a\"]")));
+    assertEquals(java.util.List.of("a"), RestParser.expanded(new java.io.ByteArrayInputStream("[\"a\"]".getBytes()))
+        .legacyNames(), "Connect < 2.3 answers names only");
+    assertThrows(java.io.IOException.class, () -> expanded("\"just a string\""));
+  }
+
+  @Test
+  void aMalformedConnectorIsSkippedAndCountedNotTheCluster() throws Exception {
+    String good = """
+        "%s": {"status": {"name": "%s", "connector": {"state": "%s", "worker_id": "w:1"},
+               "tasks": [{"id": 0, "state": "%s", "worker_id": "w:1"}], "type": "sink"},
+               "info": {"name": "%s", "config": {"tasks.max": "1"}, "tasks": [], "type": "sink"}}""";
+    String body = "{" + String.join(",",
+        good.formatted("ok", "ok", "RUNNING", "RUNNING", "ok"),
+        "\"tasks-not-a-list\": {\"status\": {\"connector\": {\"state\": \"RUNNING\"}, \"tasks\": \"oops\"}}",
+        "\"status-not-an-object\": {\"status\": 7}",
+        "\"task-without-id\": {\"status\": {\"connector\": {}, \"tasks\": [{\"state\": \"RUNNING\"}]}}",
+        good.formatted("odd-states", "odd-states", "7", "running!", "odd-states"),
+        good.formatted("twice", "twice", "FAILED", "FAILED", "twice"),
+        good.formatted("twice", "twice", "RUNNING", "RUNNING", "twice")) + "}";
+    RestParser.Expanded parsed = RestParser.expanded(new java.io.ByteArrayInputStream(body.getBytes()));
+    assertEquals(3, parsed.malformed());
+    assertEquals(java.util.List.of("odd-states", "ok", "twice"),
+        parsed.connectors().stream().map(ConnectorView::name).toList(), "a name sent twice counts once");
+    ConnectorView odd = parsed.connectors().get(0);
+    assertEquals("UNKNOWN", odd.state(), "a state that is not an upper-case word");
+    assertEquals("UNKNOWN", odd.tasks().get(0).state());
+    assertEquals("RUNNING", parsed.connectors().get(2).state(), "the last of duplicate keys wins, as in JSON trees");
   }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.connectexporter.config.ClusterConfig;
 import io.connectexporter.config.HttpSettings;
 import io.connectexporter.fixtures.Fixtures;
-import io.connectexporter.scrape.HttpClientFactory;
 import io.connectexporter.scrape.HttpGetter;
 import io.connectexporter.scrape.LocalHttpServer;
 import io.connectexporter.scrape.LocalHttpServer.Answer;
@@ -22,13 +21,13 @@ class RestScraperTest {
 
   private static final String EXPAND = "/connectors?expand=status&expand=info";
   private static final HttpSettings HTTP = new HttpSettings(Duration.ofMillis(500), Duration.ofMillis(700), null,
-      null, true);
+      null, true, 1 << 20);
   private HttpGetter getter;
 
   private RestScraper scraper(String... urls) {
-    getter = new HttpGetter(HttpClientFactory.create(HTTP, 4), null);
+    getter = new HttpGetter(HTTP, 4);
     ClusterConfig config = new ClusterConfig("t", List.of(urls).stream().map(URI::create).toList(), HTTP, null,
-        List.of(), HTTP);
+        List.of(), HTTP, 100_000);
     return new RestScraper(config, getter);
   }
 
@@ -49,12 +48,12 @@ class RestScraperTest {
   void oneRequestPerPollOnceTheVersionIsKnown() throws Exception {
     try (LocalHttpServer server = realCluster()) {
       RestScraper scraper = scraper(server.url());
-      RestScraper.Result first = scraper.poll();
+      RestScraper.Result first = scraper.poll(io.connectexporter.scrape.Cancellation.none());
       assertNull(first.error());
       assertEquals("4.3.1", first.snapshot().version());
       assertEquals(Fixtures.rest("4.3.1").connectors(), first.snapshot().connectors());
       int before = server.requests();
-      scraper.poll();
+      scraper.poll(io.connectexporter.scrape.Cancellation.none());
       assertEquals(1, server.requests() - before, "one expand call per poll");
     }
   }
@@ -64,11 +63,11 @@ class RestScraperTest {
     try (LocalHttpServer down = new LocalHttpServer().on("/", new Answer(503, new byte[0], 0));
          LocalHttpServer up = realCluster()) {
       RestScraper scraper = scraper(down.url(), up.url());
-      RestScraper.Result r = scraper.poll();
+      RestScraper.Result r = scraper.poll(io.connectexporter.scrape.Cancellation.none());
       assertNull(r.error());
       assertEquals(up.url(), r.url().toString());
       int downBefore = down.requests();
-      scraper.poll();
+      scraper.poll(io.connectexporter.scrape.Cancellation.none());
       assertEquals(downBefore, down.requests(), "the URL that answered is tried first next time");
     }
   }
@@ -78,7 +77,7 @@ class RestScraperTest {
     try (LocalHttpServer server = new LocalHttpServer()
         .on("/", Answer.ok(Fixtures.bytes("4.3.1", "rest-root.json")))
         .on(EXPAND, new Answer(500, "{\"error\": \"password=hunter2\"}".getBytes(), 0))) {
-      RestScraper.Result r = scraper(server.url()).poll();
+      RestScraper.Result r = scraper(server.url()).poll(io.connectexporter.scrape.Cancellation.none());
       assertEquals("http_500", r.error().reason());
       assertFalse(r.error().getMessage().contains("hunter2"));
       assertNull(r.snapshot());
@@ -86,13 +85,13 @@ class RestScraperTest {
     try (LocalHttpServer server = new LocalHttpServer()
         .on("/", Answer.ok(Fixtures.bytes("4.3.1", "rest-root.json")))
         .on(EXPAND, Answer.ok("{\"c\": {\"status\": "))) {
-      assertEquals("unparsable", scraper(server.url()).poll().error().reason());
+      assertEquals("unparsable", scraper(server.url()).poll(io.connectexporter.scrape.Cancellation.none()).error().reason());
     }
     try (LocalHttpServer server = new LocalHttpServer()
         .on("/", new Answer(200, "{}".getBytes(), 2000))) {
-      assertEquals("timeout", scraper(server.url()).poll().error().reason());
+      assertEquals("timeout", scraper(server.url()).poll(io.connectexporter.scrape.Cancellation.none()).error().reason());
     }
-    assertEquals("refused", scraper("http://127.0.0.1:1").poll().error().reason());
+    assertEquals("refused", scraper("http://127.0.0.1:1").poll(io.connectexporter.scrape.Cancellation.none()).error().reason());
   }
 
   @Test
@@ -109,7 +108,7 @@ class RestScraperTest {
             {"name":"a b","config":{"connector.class":"x.Sink","tasks.max":"1","topics":"t"},"tasks":[]}"""))) {
       RestScraper scraper = scraper(server.url());
       for (int poll = 0; poll < 2; poll++) {
-        RestScraper.Result r = scraper.poll();
+        RestScraper.Result r = scraper.poll(io.connectexporter.scrape.Cancellation.none());
         assertNull(r.error(), () -> r.error().getMessage());
         assertEquals(1, r.snapshot().connectors().size(), "a connector deleted meanwhile (404) is skipped");
         assertEquals("FAILED", r.snapshot().connectors().get(0).tasks().get(0).state());

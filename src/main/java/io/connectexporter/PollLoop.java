@@ -1,0 +1,89 @@
+package io.connectexporter;
+
+import io.connectexporter.config.ClusterConfig;
+import io.connectexporter.metrics.ClusterNormalizer;
+import io.connectexporter.metrics.PollHealth;
+import io.connectexporter.metrics.SeriesSet;
+import io.connectexporter.metrics.SnapshotStore;
+import io.connectexporter.model.ClusterSnapshot;
+import io.connectexporter.scrape.ClusterPoller;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One cluster's scheduled poll: poll, normalize, publish. It never lets anything escape: a
+ * scheduled task that throws is never run again, which is how a poll loop used to die silently.
+ * A failed poll publishes nothing (the previous snapshot stays served, and its age shows it), is
+ * counted by reason in {@link PollHealth} and logged: in full the first time a kind of failure
+ * happens, then as a one-line reminder at most every five minutes. An {@link OutOfMemoryError}
+ * ends the process (exit code 3) so that a supervisor restarts it: the heap is no longer trusted.
+ */
+final class PollLoop {
+
+  private static final Logger log = LoggerFactory.getLogger(PollLoop.class);
+  private static final long REMINDER_NANOS = Duration.ofMinutes(5).toNanos();
+  static final int OUT_OF_MEMORY_EXIT = 3;
+
+  private final ClusterConfig cluster;
+  private final ClusterPoller poller;
+  private final ClusterNormalizer normalizer;
+  private final SnapshotStore store;
+  private final PollHealth health;
+  private final Map<String, Long> lastLoggedNanos = new HashMap<>();
+
+  PollLoop(ClusterConfig cluster, ClusterPoller poller, ClusterNormalizer normalizer, SnapshotStore store,
+      PollHealth health) {
+    this.cluster = cluster;
+    this.poller = poller;
+    this.normalizer = normalizer;
+    this.store = store;
+    this.health = health;
+  }
+
+  void pollOnce() {
+    try {
+      ClusterSnapshot snapshot = poller.poll();
+      SeriesSet series = normalizer.normalize(snapshot, cluster.maxSeries());
+      if (series.duplicatesDropped() > 0) {
+        log.warn("cluster {}: {} duplicate series dropped", cluster.name(), series.duplicatesDropped());
+      }
+      store.publish(cluster.name(), series, snapshot.completedAtMillis());
+      health.completed(cluster.name(), snapshot.completedAtMillis());
+      log.debug("cluster {}: poll took {} s, {} series", cluster.name(), snapshot.pollDurationSeconds(),
+          series.size());
+    } catch (SeriesSet.TooManySeriesException e) {
+      failed("too_many_series", e, false);
+    } catch (OutOfMemoryError e) {
+      // Logging may itself fail now: say it on stderr first, then stop the JVM without shutdown hooks.
+      System.err.println("cluster " + cluster.name() + ": out of memory while polling; exiting with code "
+          + OUT_OF_MEMORY_EXIT + " so that the exporter is restarted (raise -Xmx or lower max-series)");
+      Runtime.getRuntime().halt(OUT_OF_MEMORY_EXIT);
+    } catch (Throwable e) {
+      failed("internal_error", e, true);
+    }
+  }
+
+  private void failed(String reason, Throwable e, boolean withTrace) {
+    health.failed(cluster.name(), reason);
+    String kind = reason + ":" + e.getClass().getName();
+    long now = System.nanoTime();
+    Long last = lastLoggedNanos.get(kind);
+    if (last == null) {
+      lastLoggedNanos.put(kind, now);
+      String message = "cluster " + cluster.name() + ": poll failed (" + reason + "): " + e.getMessage()
+          + "; the previous snapshot stays served";
+      if (withTrace) {
+        log.error(message, e);
+      } else {
+        log.error(message + (reason.equals("too_many_series")
+            ? " (raise max-series for this cluster, or exclude metrics)" : ""));
+      }
+    } else if (now - last >= REMINDER_NANOS) {
+      lastLoggedNanos.put(kind, now);
+      log.error("cluster {}: polls still failing ({}): {}", cluster.name(), reason, e.getMessage());
+    }
+  }
+}
