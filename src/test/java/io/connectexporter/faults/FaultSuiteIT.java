@@ -321,7 +321,9 @@ class FaultSuiteIT {
         "source", source);
     Set<String> reasons = errors.stream().map(s -> s.label("reason")).collect(Collectors.toSet());
     System.out.println(cluster + " " + source + ": reasons " + reasons);
-    assertTrue(Set.of("tls", "io").containsAll(reasons), "reason tls or io, got " + errors);
+    // The very first handshake of a cold JVM can outlast the 400 ms REST share of this suite's deadline.
+    assertTrue(reasons.contains("tls") || reasons.contains("io"), "reason tls or io, got " + errors);
+    assertTrue(Set.of("tls", "io", "timeout").containsAll(reasons), "reason tls or io, got " + errors);
     assertEquals(0.0, m.value("kafka_connect_exporter_target_up", "cluster", cluster, "source", source));
     assertContained();
   }
