@@ -7,15 +7,18 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * {@code /metrics}: the Prometheus text format (what Prometheus asks for unless told otherwise)
- * is served from the bytes the {@link SnapshotStore} rendered at publish time, followed by the few
- * series computed at scrape time (snapshot age, build info), each part gzipped when asked (a
- * multi-member gzip stream). OpenMetrics, protobuf and {@code name[]} filters go to the client
- * library's handler, which renders the same snapshot live.
+ * is served from the gzipped bytes the {@link SnapshotStore} rendered at publish time (inflated on
+ * the way for a client that does not take gzip), followed by the few series computed at scrape
+ * time (snapshot age, build info, failed polls), each part gzipped when asked (a multi-member gzip
+ * stream). OpenMetrics, protobuf and {@code name[]} filters go to the client library's handler,
+ * which renders the same snapshot live, while the snapshot is small enough for that (see
+ * {@link SnapshotStore#LIVE_FORMATS_MAX_SERIES}); past it they get the text format too.
  */
 final class CachedMetricsHandler implements HttpHandler {
 
@@ -35,29 +38,35 @@ final class CachedMetricsHandler implements HttpHandler {
   public void handle(HttpExchange exchange) throws IOException {
     String accept = exchange.getRequestHeaders().getFirst("Accept");
     String query = exchange.getRequestURI().getRawQuery();
-    if ((accept != null && (accept.contains("openmetrics") || accept.contains("protobuf")))
-        || (query != null && !query.isEmpty())) {
+    SnapshotStore.Rendered rendered = store.rendered();
+    if (((accept != null && (accept.contains("openmetrics") || accept.contains("protobuf")))
+        || (query != null && !query.isEmpty())) && rendered.liveFormatsAllowed()) {
       live.handle(exchange);
       return;
     }
     try (exchange) {
       exchange.getRequestBody().readAllBytes();
-      SnapshotStore.Rendered rendered = store.rendered();
       ByteArrayOutputStream tail = new ByteArrayOutputStream(512);
       PrometheusTextFormatWriter.create().write(tail, scrapeTime.collect()); // a few series, live
       String encoding = exchange.getRequestHeaders().getFirst("Accept-Encoding");
       boolean gzip = encoding != null && encoding.contains("gzip");
-      byte[] head = gzip ? rendered.gzippedText() : rendered.text();
       byte[] rest = gzip ? gzip(tail.toByteArray()) : tail.toByteArray();
+      long headLength = gzip ? rendered.gzippedText().length : rendered.textLength();
       exchange.getResponseHeaders().set("Content-Type", TEXT);
       if (gzip) {
         exchange.getResponseHeaders().set("Content-Encoding", "gzip");
       }
       boolean headOnly = "HEAD".equals(exchange.getRequestMethod());
-      exchange.sendResponseHeaders(200, headOnly ? -1 : head.length + rest.length);
+      exchange.sendResponseHeaders(200, headOnly ? -1 : headLength + rest.length);
       if (!headOnly) {
         try (OutputStream out = exchange.getResponseBody()) {
-          out.write(head);
+          if (gzip) {
+            out.write(rendered.gzippedText());
+          } else {
+            try (InputStream text = rendered.text()) {
+              text.transferTo(out);
+            }
+          }
           out.write(rest);
         }
       }

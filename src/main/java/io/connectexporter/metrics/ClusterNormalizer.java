@@ -78,7 +78,7 @@ public final class ClusterNormalizer {
             ExceptionClasses.rootCause(c.trace()));
       }
       for (TaskView t : c.tasks()) {
-        String task = Integer.toString(t.id());
+        String task = taskLabel(t.id());
         stateSeries(TASK_STATE, TASK_STATES, t.state(), out, cluster, c.name(), task, t.workerId());
         if ("FAILED".equals(t.state())) {
           out.add(TASK_FAILURE, 1, cluster, c.name(), task, t.workerId(), ExceptionClasses.top(t.trace()),
@@ -86,6 +86,17 @@ public final class ClusterNormalizer {
         }
       }
     }
+  }
+
+  private static final String[] TASK_LABELS = new String[1024];
+
+  static {
+    java.util.Arrays.setAll(TASK_LABELS, Integer::toString);
+  }
+
+  /** A task id as a label value: one shared string per id, not one per series (a million series at 60 000 tasks). */
+  private static String taskLabel(int id) {
+    return id >= 0 && id < TASK_LABELS.length ? TASK_LABELS[id] : Integer.toString(id);
   }
 
   /**

@@ -8,23 +8,37 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The series of one normalization: per contract metric, label values (in the order of
  * {@link MetricSpec#labels()}) and a value. A second value for the same labels is dropped (first
  * wins) and counted. Once filled it is only read: rendered as text by {@link TextExposition}, or
- * turned into the Prometheus client's {@link MetricSnapshots} for the other formats. Label values
- * are kept as plain arrays because building the client's validated {@link Labels} for every one
- * of ~200 000 series per poll was the largest cost of a poll at 5 000 tasks (JMH).
+ * turned into the Prometheus client's {@link MetricSnapshots} for the other formats.
+ *
+ * <p>Memory is what bounds the exporter at a million series, so a series is one label array plus
+ * one {@code double} in its family's arrays (~70 bytes with five labels), not a map entry, a key
+ * object and a boxed value (~150 bytes). The index that finds duplicates lives only while the set
+ * is filled: {@link #seal()} drops it. Label values are plain arrays because building the client's
+ * validated {@link Labels} for every series was the largest cost of a poll at 5 000 tasks (JMH).
  */
 public final class SeriesSet {
 
-  /** Label values of one series, in the spec's label order; hash computed once. */
-  static final class Key {
+  /** More series than the cluster's {@code max-series}: the poll is dropped, not half-published. */
+  public static final class TooManySeriesException extends RuntimeException {
+    TooManySeriesException(int limit) {
+      super("more than max-series = " + limit + " series");
+    }
+  }
+
+  /** Label values of one series, as a key of the duplicate index; hash computed once. */
+  private static final class Key {
     final String[] values;
     private final int hash;
 
@@ -44,17 +58,49 @@ public final class SeriesSet {
     }
   }
 
-  /** More series than the cluster's {@code max-series}: the poll is dropped, not half-published. */
-  public static final class TooManySeriesException extends RuntimeException {
-    TooManySeriesException(int limit) {
-      super("more than max-series = " + limit + " series");
+  /** The series of one metric: label arrays and values, in insertion order. */
+  static final class Family {
+    private final List<String[]> labels = new ArrayList<>();
+    private double[] values = new double[8];
+    private Set<Key> index = new HashSet<>();
+
+    boolean add(String[] labelValues, double value) {
+      if (!index.add(new Key(labelValues))) {
+        return false;
+      }
+      int i = labels.size();
+      if (i == values.length) {
+        values = Arrays.copyOf(values, i * 2);
+      }
+      labels.add(labelValues);
+      values[i] = value;
+      return true;
+    }
+
+    int size() {
+      return labels.size();
+    }
+
+    String[] labels(int i) {
+      return labels.get(i);
+    }
+
+    double value(int i) {
+      return values[i];
+    }
+
+    void seal() {
+      index = null;
+      values = Arrays.copyOf(values, labels.size());
+      ((ArrayList<String[]>) labels).trimToSize();
     }
   }
 
-  private final Map<MetricSpec, Map<Key, Double>> series = new LinkedHashMap<>();
+  private final Map<MetricSpec, Family> series = new LinkedHashMap<>();
   private final int maxSeries;
   private int size;
   private int duplicatesDropped;
+  private boolean sealed;
 
   public SeriesSet() {
     this(Integer.MAX_VALUE);
@@ -77,21 +123,27 @@ public final class SeriesSet {
         values[i] = "";
       }
     }
-    put(spec, new Key(values), value);
+    put(spec, values, value);
   }
 
-  private void put(MetricSpec spec, Key key, double value) {
-    Map<Key, Double> points = series.computeIfAbsent(spec, s -> new LinkedHashMap<>());
-    if (points.putIfAbsent(key, value) != null) {
+  private void put(MetricSpec spec, String[] labelValues, double value) {
+    if (sealed) {
+      throw new IllegalStateException("the set is sealed: it is only read now");
+    }
+    if (!series.computeIfAbsent(spec, s -> new Family()).add(labelValues, value)) {
       duplicatesDropped++;
     } else if (++size > maxSeries) {
       throw new TooManySeriesException(maxSeries);
     }
   }
 
-  /** Adds every series of another set (e.g. another cluster's). */
-  public void addAll(SeriesSet other) {
-    other.series.forEach((spec, points) -> points.forEach((key, value) -> put(spec, key, value)));
+  /** Ends filling: drops the duplicate index and spare capacity. Returns this set. */
+  public SeriesSet seal() {
+    if (!sealed) {
+      series.values().forEach(Family::seal);
+      sealed = true;
+    }
+    return this;
   }
 
   public int duplicatesDropped() {
@@ -105,44 +157,66 @@ public final class SeriesSet {
   /** Values of one metric by labels, for tests and diagnostics. */
   public Map<Labels, Double> get(MetricSpec spec) {
     Map<Labels, Double> out = new LinkedHashMap<>();
-    series.getOrDefault(spec, Map.of()).forEach((key, value) -> out.put(labels(spec, key), value));
+    Family f = series.get(spec);
+    for (int i = 0; f != null && i < f.size(); i++) {
+      out.put(labels(spec, f.labels(i)), f.value(i));
+    }
     return out;
   }
 
   /** The metrics that have series, in insertion order, with their series. */
-  Map<MetricSpec, Map<Key, Double>> families() {
+  Map<MetricSpec, Family> families() {
     return Collections.unmodifiableMap(series);
   }
 
-  public MetricSnapshots toSnapshots() {
-    List<MetricSnapshot> snapshots = new ArrayList<>(series.size());
-    series.forEach((spec, points) -> snapshots.add(toSnapshot(spec, points)));
+  /** The client library's snapshots of several sets (e.g. every cluster's), merged by metric. */
+  public static MetricSnapshots toSnapshots(Collection<SeriesSet> sets) {
+    Map<MetricSpec, List<Family>> bySpec = new LinkedHashMap<>();
+    sets.forEach(set -> set.series.forEach((spec, f) -> bySpec.computeIfAbsent(spec, s -> new ArrayList<>()).add(f)));
+    List<MetricSnapshot> snapshots = new ArrayList<>(bySpec.size());
+    bySpec.forEach((spec, families) -> snapshots.add(toSnapshot(spec, families)));
     return new MetricSnapshots(snapshots);
   }
 
-  private static Labels labels(MetricSpec spec, Key key) {
-    return Labels.of(spec.labels().toArray(String[]::new), key.values);
+  public MetricSnapshots toSnapshots() {
+    return toSnapshots(List.of(this));
   }
 
-  private static MetricSnapshot toSnapshot(MetricSpec spec, Map<Key, Double> points) {
+  private static Labels labels(MetricSpec spec, String[] values) {
+    return Labels.of(spec.labels().toArray(String[]::new), values);
+  }
+
+  private static MetricSnapshot toSnapshot(MetricSpec spec, List<Family> families) {
     switch (spec.kind()) {
       case COUNTER -> {
         CounterSnapshot.Builder b = CounterSnapshot.builder().name(spec.baseName()).help(spec.help());
-        points.forEach((key, v) -> b.dataPoint(
-            CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels(spec, key)).value(v).build()));
+        each(families, (l, v) -> b.dataPoint(
+            CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels(spec, l)).value(v).build()));
         return b.build();
       }
       case INFO -> {
         InfoSnapshot.Builder b = InfoSnapshot.builder().name(spec.baseName()).help(spec.help());
-        points.keySet().forEach(key ->
-            b.dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder().labels(labels(spec, key)).build()));
+        each(families, (l, v) ->
+            b.dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder().labels(labels(spec, l)).build()));
         return b.build();
       }
       default -> {
         GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(spec.baseName()).help(spec.help());
-        points.forEach((key, v) -> b.dataPoint(
-            GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels(spec, key)).value(v).build()));
+        each(families, (l, v) -> b.dataPoint(
+            GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels(spec, l)).value(v).build()));
         return b.build();
+      }
+    }
+  }
+
+  private interface Point {
+    void accept(String[] labels, double value);
+  }
+
+  private static void each(List<Family> families, Point point) {
+    for (Family f : families) {
+      for (int i = 0; i < f.size(); i++) {
+        point.accept(f.labels(i), f.value(i));
       }
     }
   }

@@ -3,8 +3,11 @@ package io.connectexporter.metrics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,8 +28,16 @@ public final class TextExposition {
   }
 
   public static void write(SeriesSet set, OutputStream out) throws IOException {
+    write(List.of(set), out);
+  }
+
+  /** Writes several sets (e.g. every cluster's) as one exposition: each metric's series together. */
+  public static void write(Collection<SeriesSet> sets, OutputStream out) throws IOException {
+    Map<MetricSpec, List<SeriesSet.Family>> bySpec = new LinkedHashMap<>();
+    sets.forEach(set -> set.families().forEach((spec, f) -> bySpec.computeIfAbsent(spec, k -> new ArrayList<>())
+        .add(f)));
     StringBuilder b = new StringBuilder(FLUSH_AT + 4096);
-    for (Map.Entry<MetricSpec, Map<SeriesSet.Key, Double>> family : set.families().entrySet()) {
+    for (Map.Entry<MetricSpec, List<SeriesSet.Family>> family : bySpec.entrySet()) {
       MetricSpec spec = family.getKey();
       String name = spec.name();
       b.append("# HELP ").append(name).append(' ');
@@ -35,29 +46,31 @@ public final class TextExposition {
           .append('\n');
       List<String> labels = spec.labels();
       int[] order = LABEL_ORDER.computeIfAbsent(spec, TextExposition::sortedOrder);
-      for (Map.Entry<SeriesSet.Key, Double> point : family.getValue().entrySet()) {
-        String[] values = point.getKey().values;
-        b.append(name);
-        boolean first = true;
-        for (int i : order) {
-          b.append(first ? '{' : ',').append(labels.get(i)).append("=\"");
-          escapeLabel(values[i], b);
-          b.append('"');
-          first = false;
-        }
-        if (!first) {
-          b.append('}');
-        }
-        b.append(' ');
-        if (spec.kind() == MetricKind.INFO) {
-          b.append('1');
-        } else {
-          b.append(point.getValue().doubleValue());
-        }
-        b.append('\n');
-        if (b.length() >= FLUSH_AT) {
-          out.write(b.toString().getBytes(StandardCharsets.UTF_8));
-          b.setLength(0);
+      for (SeriesSet.Family f : family.getValue()) {
+        for (int p = 0; p < f.size(); p++) {
+          String[] values = f.labels(p);
+          b.append(name);
+          boolean first = true;
+          for (int i : order) {
+            b.append(first ? '{' : ',').append(labels.get(i)).append("=\"");
+            escapeLabel(values[i], b);
+            b.append('"');
+            first = false;
+          }
+          if (!first) {
+            b.append('}');
+          }
+          b.append(' ');
+          if (spec.kind() == MetricKind.INFO) {
+            b.append('1');
+          } else {
+            b.append(f.value(p));
+          }
+          b.append('\n');
+          if (b.length() >= FLUSH_AT) {
+            out.write(b.toString().getBytes(StandardCharsets.UTF_8));
+            b.setLength(0);
+          }
         }
       }
     }

@@ -59,24 +59,31 @@ public final class HttpGetter implements AutoCloseable {
     cancellation.begin(request);
     try {
       return client.execute(request, response -> {
-        if (response.getCode() != 200) {
-          throw new HttpStatus(response.getCode()); // the body is never read: it may be anything
-        }
-        HttpEntity entity = response.getEntity();
-        if (entity == null) {
-          throw new UnparsableException("empty answer");
-        }
-        if (entity.getContentLength() > maxResponseBytes && entity.getContentEncoding() == null) {
-          throw new CappedInputStream.TooLargeException(maxResponseBytes);
-        }
-        try (InputStream in = new CappedInputStream(entity.getContent(), maxResponseBytes)) {
-          return parser.parse(in);
+        try {
+          if (response.getCode() != 200) {
+            throw new HttpStatus(response.getCode()); // the body is never read: it may be anything
+          }
+          HttpEntity entity = response.getEntity();
+          if (entity == null) {
+            throw new UnparsableException("empty answer");
+          }
+          if (entity.getContentLength() > maxResponseBytes && entity.getContentEncoding() == null) {
+            throw new CappedInputStream.TooLargeException(maxResponseBytes);
+          }
+          try (InputStream in = new CappedInputStream(entity.getContent(), maxResponseBytes)) {
+            return parser.parse(in);
+          }
+        } catch (IOException | RuntimeException e) {
+          // Closing a response reads the rest of its body to reuse the connection: for an answer
+          // past its cap, or one that never ends, that would be reading it all. Drop the connection.
+          request.cancel();
+          throw e;
         }
       });
     } catch (HttpStatus e) {
       throw ScrapeException.httpStatus(url, e.status);
     } catch (IOException | RuntimeException e) {
-      if (cancellation.cancelled() || request.isCancelled()) {
+      if (cancellation.cancelled()) {
         throw new ScrapeException("timeout", url + " did not answer before the poll deadline", e);
       }
       throw ScrapeException.of(url, e);
