@@ -61,7 +61,7 @@ public final class Exporter implements AutoCloseable {
       HttpGetter jolokia = exporter.client(new HttpGetter(cluster.jolokia(), config.concurrency() * 2));
       ClusterPoller poller = new ClusterPoller(cluster, exporter.requests, config.pollDeadline(),
           new RestScraper(cluster, rest), new JolokiaScraper(jolokiaRequest, jolokia));
-      PollLoop loop = new PollLoop(cluster, poller, normalizer, exporter.store, exporter.health);
+      PollLoop loop = new PollLoop(cluster, poller::poll, normalizer, exporter.store, exporter.health);
       exporter.loops.scheduleAtFixedRate(loop::pollOnce, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
     log.info("serving /metrics on http://{}:{}/metrics for clusters {}", config.listenHost(), exporter.port(),

@@ -6,10 +6,10 @@ import io.connectexporter.metrics.PollHealth;
 import io.connectexporter.metrics.SeriesSet;
 import io.connectexporter.metrics.SnapshotStore;
 import io.connectexporter.model.ClusterSnapshot;
-import io.connectexporter.scrape.ClusterPoller;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,14 +28,15 @@ final class PollLoop {
   static final int OUT_OF_MEMORY_EXIT = 3;
 
   private final ClusterConfig cluster;
-  private final ClusterPoller poller;
+  private final Supplier<ClusterSnapshot> poller;
   private final ClusterNormalizer normalizer;
   private final SnapshotStore store;
   private final PollHealth health;
   private final Map<String, Long> lastLoggedNanos = new HashMap<>();
 
-  PollLoop(ClusterConfig cluster, ClusterPoller poller, ClusterNormalizer normalizer, SnapshotStore store,
-      PollHealth health) {
+  /** {@code poller} is a {@link io.connectexporter.scrape.ClusterPoller}'s poll. */
+  PollLoop(ClusterConfig cluster, Supplier<ClusterSnapshot> poller, ClusterNormalizer normalizer,
+      SnapshotStore store, PollHealth health) {
     this.cluster = cluster;
     this.poller = poller;
     this.normalizer = normalizer;
@@ -45,7 +46,7 @@ final class PollLoop {
 
   void pollOnce() {
     try {
-      ClusterSnapshot snapshot = poller.poll();
+      ClusterSnapshot snapshot = poller.get();
       SeriesSet series = normalizer.normalize(snapshot, cluster.maxSeries());
       if (series.duplicatesDropped() > 0) {
         log.warn("cluster {}: {} duplicate series dropped", cluster.name(), series.duplicatesDropped());

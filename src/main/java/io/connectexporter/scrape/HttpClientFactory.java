@@ -47,6 +47,7 @@ public final class HttpClientFactory {
             .setResponseTimeout(request)
             .build())
         .disableAutomaticRetries()
+        .disableContentCompression()
         .disableCookieManagement()
         .disableRedirectHandling()
         .setUserAgent("kafka-connect-exporter");

@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.zip.GZIPInputStream;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 
 /**
@@ -53,29 +55,36 @@ public final class HttpGetter implements AutoCloseable {
   private <T> T execute(HttpUriRequestBase request, String url, Cancellation cancellation, BodyParser<T> parser)
       throws ScrapeException {
     request.setHeader("Accept", "application/json");
+    // Decompressed here rather than by the client, so that a failed answer can be aborted (above).
+    request.setHeader("Accept-Encoding", "gzip");
     if (authorization != null) {
       request.setHeader("Authorization", authorization);
     }
     cancellation.begin(request);
     try {
       return client.execute(request, response -> {
+        HttpEntity entity = response.getEntity();
+        InputStream raw = entity == null ? null : entity.getContent();
         try {
           if (response.getCode() != 200) {
             throw new HttpStatus(response.getCode()); // the body is never read: it may be anything
           }
-          HttpEntity entity = response.getEntity();
           if (entity == null) {
             throw new UnparsableException("empty answer");
           }
-          if (entity.getContentLength() > maxResponseBytes && entity.getContentEncoding() == null) {
+          boolean gzip = isGzip(entity.getContentEncoding());
+          if (!gzip && entity.getContentLength() > maxResponseBytes) {
             throw new CappedInputStream.TooLargeException(maxResponseBytes);
           }
-          try (InputStream in = new CappedInputStream(entity.getContent(), maxResponseBytes)) {
-            return parser.parse(in);
-          }
+          InputStream body = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
+          return parser.parse(new CappedInputStream(body, maxResponseBytes));
         } catch (IOException | RuntimeException e) {
           // Closing a response reads the rest of its body to reuse the connection: for an answer
-          // past its cap, or one that never ends, that would be reading it all. Drop the connection.
+          // past its cap, or one that never ends, that would mean reading all of it. Drop the
+          // connection instead.
+          if (raw instanceof EofSensorInputStream sensor) {
+            sensor.abort();
+          }
           request.cancel();
           throw e;
         }
@@ -88,6 +97,11 @@ public final class HttpGetter implements AutoCloseable {
       }
       throw ScrapeException.of(url, e);
     }
+  }
+
+  private static boolean isGzip(String contentEncoding) {
+    return contentEncoding != null && (contentEncoding.equalsIgnoreCase("gzip")
+        || contentEncoding.equalsIgnoreCase("x-gzip"));
   }
 
   private static String header(BasicAuth auth) {

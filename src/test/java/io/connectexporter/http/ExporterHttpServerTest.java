@@ -41,6 +41,7 @@ class ExporterHttpServerTest {
       assertEquals(503, get(server.port(), "/-/ready").statusCode(), "not ready before the first poll");
       store.publish("test", new ClusterNormalizer(false).normalize(Fixtures.snapshot("4.3.1")), now[0] - 2500);
       assertEquals(200, get(server.port(), "/-/ready").statusCode());
+      assertEquals(200, get(server.port(), "/-/healthy").statusCode());
 
       HttpResponse<byte[]> plain = get(server.port(), "/metrics");
       assertEquals("text/plain; version=0.0.4; charset=utf-8", plain.headers().firstValue("Content-Type").orElse(""));
@@ -67,6 +68,12 @@ class ExporterHttpServerTest {
       // The client library's name[] filter (it also lets the info family whose base name prefixes it through).
       assertTrue(names.contains("kafka_connect_connector_state") && !names.contains("kafka_connect_task_state"),
           names.toString());
+
+      health.completed("test", now[0]);
+      now[0] += 3_001; // three poll intervals without a completed poll
+      HttpResponse<byte[]> unhealthy = get(server.port(), "/-/healthy");
+      assertEquals(503, unhealthy.statusCode());
+      assertTrue(new String(unhealthy.body()).contains("[test]"), new String(unhealthy.body()));
     }
   }
 }
