@@ -124,7 +124,7 @@ class FaultSuiteIT {
         + cluster("good", goodRest.url(), List.of(good1.url(), good2.url()), "") + ",\n"
         // Request timeouts far beyond the wait: only the poll deadline can end a slow request in time.
         + cluster("hostile", hostileRest.url(), List.of(hostileJolokia.url(), healthy.url()),
-            "request-timeout = 30s, max-response-size = 1MiB") + ",\n"
+            "request-timeout = 30s, max-response-size = 256KiB") + ",\n"
         + cluster("tls-to-plain", plainAsHttps, List.of(plainAsHttps), "") + ",\n"
         + cluster("plain-to-tls", tlsAsHttp, List.of(tlsAsHttp), "") + "\n"
         + "  ]\n}\n";
@@ -416,7 +416,7 @@ class FaultSuiteIT {
     }
   }
 
-  /** A valid expand answer of 300 MB: above the exporter's 256 MB heap, ~300 times its 1 MiB response cap. */
+  /** A valid expand answer of 300 MB: above the exporter's 256 MB heap, ~1 200 times its 256 KiB response cap. */
   static Huge hugeRest() {
     return new Huge("{", i -> "\"c" + i + "\":{\"status\":{\"name\":\"c" + i + "\",\"connector\":{\"state\":"
         + "\"RUNNING\",\"worker_id\":\"connect-1:8083\"},\"tasks\":[],\"type\":\"source\"},\"info\":{\"name\":\"c"
