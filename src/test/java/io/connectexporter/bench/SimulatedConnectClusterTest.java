@@ -91,7 +91,7 @@ class SimulatedConnectClusterTest {
       assertEquals(2, churn.created().size());
       assertEquals(Size.S.connectors() - 1, sim.connectorNames().size());
       RestSnapshot rest = new RestSnapshot("4.3.1", "c", "k", RestParser.expanded(
-          new com.fasterxml.jackson.databind.ObjectMapper().readTree(sim.restBodies()[1])));
+          new java.io.ByteArrayInputStream(sim.restBodies()[1])).connectors());
       List<String> names = rest.connectors().stream().map(c -> c.name()).toList();
       assertTrue(names.containsAll(churn.created()));
       churn.deleted().forEach(d -> assertFalse(names.contains(d), d));
@@ -99,31 +99,33 @@ class SimulatedConnectClusterTest {
       churn.deleted().forEach(d -> assertFalse(jmx.contains("connector=" + d + ","), d));
       churn.created().forEach(c -> assertTrue(jmx.contains("connector=" + c + ","), c));
 
-      HttpSettings http = new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), null, null, false);
-      try (HttpGetter getter = new HttpGetter(HttpClientFactory.create(http, 2), null)) {
+      HttpSettings http = new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), null, null, false, 1 << 24);
+      try (HttpGetter getter = new HttpGetter(http, 2)) {
         String url = sim.jolokiaUrl(0);
         byte[] body = request.body();
+        HttpGetter.BodyParser<JolokiaResponseParser.Parsed> parse = in -> JolokiaResponseParser.parse(in, request);
+        HttpGetter.BodyParser<byte[]> bytes = java.io.InputStream::readAllBytes;
         sim.setFault(0, SimulatedConnectCluster.Fault.REFUSE);
-        assertEquals("refused", assertThrows(ScrapeException.class, () -> getter.postJson(url, body, r -> { }))
-            .reason());
+        assertEquals("refused", assertThrows(ScrapeException.class,
+            () -> getter.postJson(url, body, Cancellation.none(), parse)).reason());
         sim.setFault(0, SimulatedConnectCluster.Fault.NONE);
         assertEquals(url, sim.jolokiaUrl(0), "the same port again");
-        assertEquals(List.of(), JolokiaResponseParser.parse(getter.postJson(url, body, r -> { }), request.groups())
-            .errors());
+        assertEquals(List.of(), getter.postJson(url, body, Cancellation.none(), parse).errors());
         sim.setFault(0, SimulatedConnectCluster.Fault.HANG);
-        assertEquals("timeout", assertThrows(ScrapeException.class, () -> getter.postJson(url, body, r -> { }))
-            .reason());
+        assertEquals("timeout", assertThrows(ScrapeException.class,
+            () -> getter.postJson(url, body, Cancellation.none(), parse)).reason());
         sim.setFault(0, SimulatedConnectCluster.Fault.HOSTILE);
         // In turn: a drip (a byte every 100 ms: no socket timeout fires, only a poll deadline cuts it), truncated
         // JSON, HTTP 500.
         long start = System.nanoTime();
-        byte[] dripped = getter.postJson(url, body, r -> { });
+        byte[] dripped = getter.postJson(url, body, Cancellation.none(), bytes);
         assertTrue(System.nanoTime() - start > 3_000_000_000L, "drips for 4 s");
-        assertThrows(Exception.class, () -> JolokiaResponseParser.parse(dripped, request.groups()));
-        byte[] truncated = getter.postJson(url, body, r -> { });
-        assertThrows(Exception.class, () -> JolokiaResponseParser.parse(truncated, request.groups()));
-        assertEquals("http_500", assertThrows(ScrapeException.class, () -> getter.postJson(url, body, r -> { }))
-            .reason());
+        assertThrows(Exception.class, () -> JolokiaResponseParser.parse(new java.io.ByteArrayInputStream(dripped),
+            request));
+        assertEquals("unparsable", assertThrows(ScrapeException.class,
+            () -> getter.postJson(url, body, Cancellation.none(), parse)).reason());
+        assertEquals("http_500", assertThrows(ScrapeException.class,
+            () -> getter.postJson(url, body, Cancellation.none(), parse)).reason());
       }
     }
   }
