@@ -107,7 +107,7 @@ public final class SoakBenchmark {
               <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{20} - %msg%n</pattern></encoder>
             </appender>
             <logger name="org.apache.hc" level="WARN"/>
-            <logger name="io.connectexporter.Exporter" level="DEBUG"/>
+            <logger name="io.connectexporter.PollLoop" level="DEBUG"/>
             <root level="INFO"><appender-ref ref="STDERR"/></root>
           </configuration>
           """);
