@@ -113,20 +113,8 @@ public final class MemoryBenchmark {
           + "  poll { interval = 30s, deadline = 25s, concurrency = 8 }\n"
           + "  clusters = [{ name = \"mem\", rest { urls = [\"" + sim.restUrl() + "\"], request-timeout = 25s },"
           + " jolokia { url-template = \"\", request-timeout = 25s, endpoints = [" + endpoints + "] } }] }\n" + extra;
-      Path logback = dir.resolve("logback.xml");
-      Files.writeString(logback, """
-          <configuration>
-            <appender name="STDERR" class="ch.qos.logback.core.ConsoleAppender">
-              <target>System.err</target>
-              <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{20} - %msg%n</pattern></encoder>
-            </appender>
-            <logger name="org.apache.hc" level="WARN"/>
-            <logger name="io.connectexporter.PollLoop" level="DEBUG"/>
-            <root level="INFO"><appender-ref ref="STDERR"/></root>
-          </configuration>
-          """);
       List<String> jvmArgs = new ArrayList<>(ExporterProcess.split(JVM_ARGS));
-      jvmArgs.add("-Dlogback.configurationFile=" + logback.toAbsolutePath());
+      jvmArgs.add(ExporterProcess.pollLineLogging(dir));
       long start = System.nanoTime();
       double[] rssPeak = {0};
       try (ExporterProcess exporter = ExporterProcess.start(jar, jvmArgs, dir, config, port)) {

@@ -99,20 +99,8 @@ public final class SoakBenchmark {
           + " jolokia { url-template = \"\", endpoints = [" + endpoints + "] } }] }\n";
       // Each poll's duration comes from the exporter's own DEBUG line (one per poll, from the same
       // value as kafka_connect_exporter_poll_duration_seconds): nothing is sampled or missed.
-      Path logback = dir.resolve("logback.xml");
-      Files.writeString(logback, """
-          <configuration>
-            <appender name="STDERR" class="ch.qos.logback.core.ConsoleAppender">
-              <target>System.err</target>
-              <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{20} - %msg%n</pattern></encoder>
-            </appender>
-            <logger name="org.apache.hc" level="WARN"/>
-            <logger name="io.connectexporter.PollLoop" level="DEBUG"/>
-            <root level="INFO"><appender-ref ref="STDERR"/></root>
-          </configuration>
-          """);
       List<String> jvmArgs = new ArrayList<>(ExporterProcess.split(jvm));
-      jvmArgs.add("-Dlogback.configurationFile=" + logback.toAbsolutePath());
+      jvmArgs.add(ExporterProcess.pollLineLogging(dir));
       Path gcLog = dir.resolve("gc.log").toAbsolutePath();
       Files.deleteIfExists(gcLog);
       jvmArgs.add("-Xlog:gc:file=" + gcLog);
