@@ -133,8 +133,8 @@ public final class SnapshotStore implements MultiCollector {
   /** Replaces the cluster's series (sealed here: they are only read from now on) and re-renders. */
   public synchronized void publish(String cluster, SeriesSet series, long completedAt) {
     byCluster.put(cluster, series.seal());
-    completedAtMillis.put(cluster, completedAt);
     rendered = Rendered.of(List.copyOf(byCluster.values()));
+    completedAtMillis.put(cluster, completedAt); // ready only once /metrics serves it
   }
 
   /** Ready once every configured cluster has completed a poll. */

@@ -98,7 +98,8 @@ public final class ClusterPoller {
   }
 
   private RestSnapshot pollRest(long deadlineAt, List<TargetHealth> health) {
-    InFlight<RestScraper.Result> f = submit(rest::poll);
+    Duration budget = Duration.ofNanos(deadlineAt - System.nanoTime());
+    InFlight<RestScraper.Result> f = submit(c -> rest.poll(c, budget));
     RestScraper.Result r;
     try {
       r = f.await(deadlineAt, "REST");

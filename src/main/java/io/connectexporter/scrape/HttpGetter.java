@@ -5,16 +5,19 @@ import io.connectexporter.config.HttpSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.zip.GZIPInputStream;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.EofSensorInputStream;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * The HTTP calls the scrapers make, over one pooled HttpClient 5 per endpoint kind, with
@@ -34,8 +37,10 @@ public final class HttpGetter implements AutoCloseable {
   private final CloseableHttpClient client;
   private final String authorization;
   private final long maxResponseBytes;
+  private final Duration requestTimeout;
 
   public HttpGetter(HttpSettings settings, int maxConnections) {
+    this.requestTimeout = settings.requestTimeout();
     this.client = HttpClientFactory.create(settings, maxConnections);
     this.authorization = header(settings.auth());
     this.maxResponseBytes = settings.maxResponseBytes();
@@ -43,6 +48,17 @@ public final class HttpGetter implements AutoCloseable {
 
   public <T> T get(String url, Cancellation cancellation, BodyParser<T> parser) throws ScrapeException {
     return execute(new HttpGet(url), url, cancellation, parser);
+  }
+
+  /** A GET whose wait for each read is at most {@code readTimeout} (below the configured request timeout). */
+  public <T> T get(String url, Duration readTimeout, Cancellation cancellation, BodyParser<T> parser)
+      throws ScrapeException {
+    HttpGet get = new HttpGet(url);
+    if (readTimeout.compareTo(requestTimeout) < 0) {
+      Timeout t = Timeout.of(readTimeout.isNegative() || readTimeout.isZero() ? Duration.ofMillis(1) : readTimeout);
+      get.setConfig(RequestConfig.custom().setResponseTimeout(t).setConnectionRequestTimeout(t).build());
+    }
+    return execute(get, url, cancellation, parser);
   }
 
   public <T> T postJson(String url, byte[] body, Cancellation cancellation, BodyParser<T> parser)

@@ -41,6 +41,36 @@ public final class ProcessStats {
     return m.find() ? Long.parseLong(m.group(1)) / 1024.0 : Double.NaN;
   }
 
+  private static final Pattern FULL_GC = Pattern.compile(
+      "Pause Full \\((?:System\\.gc\\(\\)|Diagnostic Command)\\) (\\d+)M->(\\d+)M");
+
+  /**
+   * Forces a full GC ({@code jcmd <pid> GC.run}) in a JVM started with {@code -Xlog:gc:file=<gcLog>}
+   * and returns the heap in use right after it, as that GC logged it ("Pause Full (Diagnostic
+   * Command) 250M->187M"): nothing allocated after the collection counts. Falls back to
+   * {@code GC.heap_info} if the log has no new line.
+   */
+  public static double forcedFullGcMiB(long pid, Path gcLog) throws Exception {
+    int before = fullGcs(gcLog).size();
+    jcmd(pid, "GC.run");
+    List<Double> after = fullGcs(gcLog);
+    if (after.size() > before) {
+      return after.get(after.size() - 1);
+    }
+    return heapAfterGcMiB(pid);
+  }
+
+  private static List<Double> fullGcs(Path gcLog) throws IOException {
+    List<Double> out = new java.util.ArrayList<>();
+    if (Files.exists(gcLog)) {
+      Matcher m = FULL_GC.matcher(Files.readString(gcLog));
+      while (m.find()) {
+        out.add(Double.parseDouble(m.group(2)));
+      }
+    }
+    return out;
+  }
+
   private static String jcmd(long pid, String command) throws Exception {
     Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
         Long.toString(pid), command)).redirectErrorStream(true).start();

@@ -2,6 +2,7 @@ package io.connectexporter.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.connectexporter.bench.SimulatedConnectCluster.Size;
@@ -16,6 +17,7 @@ import io.connectexporter.model.RestSnapshot;
 import io.connectexporter.model.WorkerJmx;
 import io.connectexporter.scrape.Cancellation;
 import io.connectexporter.scrape.HttpGetter;
+import io.connectexporter.scrape.ScrapeException;
 import io.connectexporter.scrape.jolokia.JolokiaRequest;
 import io.connectexporter.scrape.jolokia.JolokiaResponseParser;
 import io.connectexporter.scrape.rest.RestParser;
@@ -75,8 +77,55 @@ class SimulatedConnectClusterTest {
             getter.get(sim.restUrl() + "/connectors/" + name, Cancellation.none(), tree)));
         ClusterConfig config = new ClusterConfig("sim", List.of(URI.create(sim.restUrl())), http, null, List.of(), http,
             1_000_000);
-        assertEquals(rest.connectors(), new RestScraper(config, getter).poll(Cancellation.none()).snapshot()
+        assertEquals(rest.connectors(), new RestScraper(config, getter).poll(Cancellation.none(), Duration.ofSeconds(5)).snapshot()
             .connectors());
+      }
+    }
+  }
+  @Test
+  void churnChangesRestAndJolokiaAndFaultsFailTheAgent() throws Exception {
+    try (SimulatedConnectCluster sim = new SimulatedConnectCluster(Size.S, 0)) {
+      JolokiaRequest request = JolokiaRequest.forContract(false);
+      SimulatedConnectCluster.Churn churn = sim.churn(3, 2);
+      assertEquals(3, churn.deleted().size());
+      assertEquals(2, churn.created().size());
+      assertEquals(Size.S.connectors() - 1, sim.connectorNames().size());
+      RestSnapshot rest = new RestSnapshot("4.3.1", "c", "k", RestParser.expanded(
+          new java.io.ByteArrayInputStream(sim.restBodies()[1])).connectors());
+      List<String> names = rest.connectors().stream().map(c -> c.name()).toList();
+      assertTrue(names.containsAll(churn.created()));
+      churn.deleted().forEach(d -> assertFalse(names.contains(d), d));
+      String jmx = new String(sim.jolokiaBody(0, request.body())) + new String(sim.jolokiaBody(1, request.body()));
+      churn.deleted().forEach(d -> assertFalse(jmx.contains("connector=" + d + ","), d));
+      churn.created().forEach(c -> assertTrue(jmx.contains("connector=" + c + ","), c));
+
+      HttpSettings http = new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), null, null, false, 1 << 24);
+      try (HttpGetter getter = new HttpGetter(http, 2)) {
+        String url = sim.jolokiaUrl(0);
+        byte[] body = request.body();
+        HttpGetter.BodyParser<JolokiaResponseParser.Parsed> parse = in -> JolokiaResponseParser.parse(in, request);
+        HttpGetter.BodyParser<byte[]> bytes = java.io.InputStream::readAllBytes;
+        sim.setFault(0, SimulatedConnectCluster.Fault.REFUSE);
+        assertEquals("refused", assertThrows(ScrapeException.class,
+            () -> getter.postJson(url, body, Cancellation.none(), parse)).reason());
+        sim.setFault(0, SimulatedConnectCluster.Fault.NONE);
+        assertEquals(url, sim.jolokiaUrl(0), "the same port again");
+        assertEquals(List.of(), getter.postJson(url, body, Cancellation.none(), parse).errors());
+        sim.setFault(0, SimulatedConnectCluster.Fault.HANG);
+        assertEquals("timeout", assertThrows(ScrapeException.class,
+            () -> getter.postJson(url, body, Cancellation.none(), parse)).reason());
+        sim.setFault(0, SimulatedConnectCluster.Fault.HOSTILE);
+        // In turn: a drip (a byte every 100 ms: no socket timeout fires, only a poll deadline cuts it), truncated
+        // JSON, HTTP 500.
+        long start = System.nanoTime();
+        byte[] dripped = getter.postJson(url, body, Cancellation.none(), bytes);
+        assertTrue(System.nanoTime() - start > 3_000_000_000L, "drips for 4 s");
+        assertThrows(Exception.class, () -> JolokiaResponseParser.parse(new java.io.ByteArrayInputStream(dripped),
+            request));
+        assertEquals("unparsable", assertThrows(ScrapeException.class,
+            () -> getter.postJson(url, body, Cancellation.none(), parse)).reason());
+        assertEquals("http_500", assertThrows(ScrapeException.class,
+            () -> getter.postJson(url, body, Cancellation.none(), parse)).reason());
       }
     }
   }

@@ -10,6 +10,7 @@ import io.connectexporter.scrape.HttpGetter;
 import io.connectexporter.scrape.ScrapeException;
 import io.connectexporter.scrape.UnparsableException;
 import java.net.URI;
+import java.time.Duration;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,8 +22,11 @@ import org.slf4j.LoggerFactory;
  * Polls one cluster's REST API: one {@code GET /connectors?expand=status&expand=info} per poll
  * (Connect 2.3+), falling back to per-connector calls on older workers. {@code GET /} (version,
  * Kafka cluster id) is asked once and then every {@link #SERVER_INFO_EVERY_POLLS} polls. URLs are
- * tried in order; the one that answered is tried first next time. Synchronized: a poll cut at the
- * deadline may still be unwinding on a pool thread when the next one starts.
+ * tried in order; the one that answered is tried first next time. Each URL gets an equal share of
+ * what is left of the poll's REST time as its read timeout, so that a worker that accepts
+ * connections but never answers (frozen, swapping) leaves time to fail over to the next URL.
+ * Synchronized: a poll cut at the deadline may still be unwinding on a pool thread when the next
+ * one starts.
  */
 public final class RestScraper {
 
@@ -50,15 +54,17 @@ public final class RestScraper {
       double seconds) {
   }
 
-  public synchronized Result poll(Cancellation cancellation) {
+  public synchronized Result poll(Cancellation cancellation, Duration budget) {
     ScrapeException last = null;
     URI lastUrl = urls.get(preferred);
     long start = System.nanoTime();
+    long end = start + budget.toNanos();
     for (int i = 0; i < urls.size() && !cancellation.cancelled(); i++) {
       int index = (preferred + i) % urls.size();
       URI base = urls.get(index);
+      Duration share = Duration.ofNanos((end - System.nanoTime()) / (urls.size() - i));
       try {
-        Polled polled = pollOnce(base, cancellation);
+        Polled polled = pollOnce(base, new Call(share, cancellation));
         if (index != preferred) {
           log.info("REST of cluster now read from {}", base);
           preferred = index;
@@ -75,30 +81,34 @@ public final class RestScraper {
   private record Polled(RestSnapshot snapshot, int malformed) {
   }
 
-  private Polled pollOnce(URI base, Cancellation cancellation) throws ScrapeException {
+  /** What every request of one URL's attempt shares: its read timeout and the poll's cancellation. */
+  private record Call(Duration readTimeout, Cancellation cancellation) {
+  }
+
+  private Polled pollOnce(URI base, Call call) throws ScrapeException {
     if (serverInfo == null || ++pollsSinceServerInfo >= SERVER_INFO_EVERY_POLLS) {
-      serverInfo = RestParser.serverInfo(getJson(base, "/", cancellation));
+      serverInfo = RestParser.serverInfo(getJson(base, "/", call));
       pollsSinceServerInfo = 0;
     }
-    RestParser.Expanded expanded = legacy ? perConnector(base, getJson(base, "/connectors", cancellation),
-        cancellation) : expanded(base, cancellation);
+    RestParser.Expanded expanded = legacy ? perConnector(base, getJson(base, "/connectors", call),
+        call) : expanded(base, call);
     return new Polled(new RestSnapshot(serverInfo.version(), serverInfo.commit(), serverInfo.kafkaClusterId(),
         expanded.connectors()), expanded.malformed());
   }
 
-  private RestParser.Expanded expanded(URI base, Cancellation cancellation) throws ScrapeException {
-    RestParser.Expanded expanded = http.get(url(base, "/connectors?expand=status&expand=info"), cancellation,
-        RestParser::expanded);
+  private RestParser.Expanded expanded(URI base, Call call) throws ScrapeException {
+    RestParser.Expanded expanded = http.get(url(base, "/connectors?expand=status&expand=info"), call.readTimeout(),
+        call.cancellation(), RestParser::expanded);
     if (expanded.legacyNames() != null) {
       // Connect before 2.3 ignores "expand" and lists names only.
       log.info("{} does not support ?expand (Connect < 2.3): using one status and info call per connector", base);
       legacy = true;
-      return perConnector(base, JSON.valueToTree(expanded.legacyNames()), cancellation);
+      return perConnector(base, JSON.valueToTree(expanded.legacyNames()), call);
     }
     return expanded;
   }
 
-  private RestParser.Expanded perConnector(URI base, JsonNode names, Cancellation cancellation)
+  private RestParser.Expanded perConnector(URI base, JsonNode names, Call call)
       throws ScrapeException {
     List<ConnectorView> connectors = new ArrayList<>();
     int malformed = 0;
@@ -106,8 +116,8 @@ public final class RestScraper {
       String name = n.asText();
       String path = "/connectors/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
       try {
-        connectors.add(RestParser.connector(name, getJson(base, path + "/status", cancellation),
-            getJson(base, path, cancellation)));
+        connectors.add(RestParser.connector(name, getJson(base, path + "/status", call),
+            getJson(base, path, call)));
       } catch (IllegalArgumentException e) {
         malformed++;
       } catch (ScrapeException e) {
@@ -121,8 +131,8 @@ public final class RestScraper {
     return new RestParser.Expanded(connectors, malformed, null);
   }
 
-  private JsonNode getJson(URI base, String path, Cancellation cancellation) throws ScrapeException {
-    return http.get(url(base, path), cancellation, in -> {
+  private JsonNode getJson(URI base, String path, Call call) throws ScrapeException {
+    return http.get(url(base, path), call.readTimeout(), call.cancellation(), in -> {
       JsonNode node = JSON.readTree(in);
       if (node == null || node.isMissingNode()) {
         throw new UnparsableException("empty answer");

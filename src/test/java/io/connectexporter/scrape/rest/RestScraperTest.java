@@ -48,12 +48,12 @@ class RestScraperTest {
   void oneRequestPerPollOnceTheVersionIsKnown() throws Exception {
     try (LocalHttpServer server = realCluster()) {
       RestScraper scraper = scraper(server.url());
-      RestScraper.Result first = scraper.poll(io.connectexporter.scrape.Cancellation.none());
+      RestScraper.Result first = scraper.poll(io.connectexporter.scrape.Cancellation.none(), java.time.Duration.ofSeconds(5));
       assertNull(first.error());
       assertEquals("4.3.1", first.snapshot().version());
       assertEquals(Fixtures.rest("4.3.1").connectors(), first.snapshot().connectors());
       int before = server.requests();
-      scraper.poll(io.connectexporter.scrape.Cancellation.none());
+      scraper.poll(io.connectexporter.scrape.Cancellation.none(), java.time.Duration.ofSeconds(5));
       assertEquals(1, server.requests() - before, "one expand call per poll");
     }
   }
@@ -63,12 +63,31 @@ class RestScraperTest {
     try (LocalHttpServer down = new LocalHttpServer().on("/", new Answer(503, new byte[0], 0));
          LocalHttpServer up = realCluster()) {
       RestScraper scraper = scraper(down.url(), up.url());
-      RestScraper.Result r = scraper.poll(io.connectexporter.scrape.Cancellation.none());
+      RestScraper.Result r = scraper.poll(io.connectexporter.scrape.Cancellation.none(), java.time.Duration.ofSeconds(5));
       assertNull(r.error());
       assertEquals(up.url(), r.url().toString());
       int downBefore = down.requests();
-      scraper.poll(io.connectexporter.scrape.Cancellation.none());
+      scraper.poll(io.connectexporter.scrape.Cancellation.none(), java.time.Duration.ofSeconds(5));
       assertEquals(downBefore, down.requests(), "the URL that answered is tried first next time");
+    }
+  }
+
+  @Test
+  void aUrlThatAcceptsButNeverAnswersLeavesTimeToFailOver() throws Exception {
+    // A frozen worker (SIGSTOP) accepts connections and never answers: each URL gets a share.
+    try (java.net.ServerSocket frozen = new java.net.ServerSocket(0, 50,
+             java.net.InetAddress.getByName("127.0.0.1"));
+         LocalHttpServer up = realCluster()) {
+      HttpSettings patient = new HttpSettings(Duration.ofMillis(500), Duration.ofSeconds(30), null, null, true,
+          1 << 20);
+      RestScraper scraper = new RestScraper(new ClusterConfig("t", List.of(
+          URI.create("http://127.0.0.1:" + frozen.getLocalPort()), URI.create(up.url())), patient, null,
+          List.of(), HTTP, 100_000), getter = new HttpGetter(patient, 4));
+      long start = System.nanoTime();
+      RestScraper.Result r = scraper.poll(io.connectexporter.scrape.Cancellation.none(), Duration.ofSeconds(2));
+      assertNull(r.error(), () -> r.error().getMessage());
+      assertEquals(up.url(), r.url().toString());
+      assertTrue(System.nanoTime() - start < Duration.ofMillis(2500).toNanos(), "failed over within the budget");
     }
   }
 
@@ -77,7 +96,7 @@ class RestScraperTest {
     try (LocalHttpServer server = new LocalHttpServer()
         .on("/", Answer.ok(Fixtures.bytes("4.3.1", "rest-root.json")))
         .on(EXPAND, new Answer(500, "{\"error\": \"password=hunter2\"}".getBytes(), 0))) {
-      RestScraper.Result r = scraper(server.url()).poll(io.connectexporter.scrape.Cancellation.none());
+      RestScraper.Result r = scraper(server.url()).poll(io.connectexporter.scrape.Cancellation.none(), java.time.Duration.ofSeconds(5));
       assertEquals("http_500", r.error().reason());
       assertFalse(r.error().getMessage().contains("hunter2"));
       assertNull(r.snapshot());
@@ -85,13 +104,13 @@ class RestScraperTest {
     try (LocalHttpServer server = new LocalHttpServer()
         .on("/", Answer.ok(Fixtures.bytes("4.3.1", "rest-root.json")))
         .on(EXPAND, Answer.ok("{\"c\": {\"status\": "))) {
-      assertEquals("unparsable", scraper(server.url()).poll(io.connectexporter.scrape.Cancellation.none()).error().reason());
+      assertEquals("unparsable", scraper(server.url()).poll(io.connectexporter.scrape.Cancellation.none(), java.time.Duration.ofSeconds(5)).error().reason());
     }
     try (LocalHttpServer server = new LocalHttpServer()
         .on("/", new Answer(200, "{}".getBytes(), 2000))) {
-      assertEquals("timeout", scraper(server.url()).poll(io.connectexporter.scrape.Cancellation.none()).error().reason());
+      assertEquals("timeout", scraper(server.url()).poll(io.connectexporter.scrape.Cancellation.none(), java.time.Duration.ofSeconds(5)).error().reason());
     }
-    assertEquals("refused", scraper("http://127.0.0.1:1").poll(io.connectexporter.scrape.Cancellation.none()).error().reason());
+    assertEquals("refused", scraper("http://127.0.0.1:1").poll(io.connectexporter.scrape.Cancellation.none(), java.time.Duration.ofSeconds(5)).error().reason());
   }
 
   @Test
@@ -108,7 +127,7 @@ class RestScraperTest {
             {"name":"a b","config":{"connector.class":"x.Sink","tasks.max":"1","topics":"t"},"tasks":[]}"""))) {
       RestScraper scraper = scraper(server.url());
       for (int poll = 0; poll < 2; poll++) {
-        RestScraper.Result r = scraper.poll(io.connectexporter.scrape.Cancellation.none());
+        RestScraper.Result r = scraper.poll(io.connectexporter.scrape.Cancellation.none(), java.time.Duration.ofSeconds(5));
         assertNull(r.error(), () -> r.error().getMessage());
         assertEquals(1, r.snapshot().connectors().size(), "a connector deleted meanwhile (404) is skipped");
         assertEquals("FAILED", r.snapshot().connectors().get(0).tasks().get(0).state());
