@@ -24,8 +24,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Faults of a real cluster (its own: 2 workers, one broker) while the exporter polls it every 2 s
- * with a 1.5 s deadline: a worker frozen with SIGSTOP (it hangs instead of refusing), then the
- * broker SIGKILLed and started again. On every scrape /-/healthy answers 200, and on every new poll
+ * with a 1.5 s deadline: the broker SIGKILLed and started again (first, on a settled cluster), then
+ * a worker frozen with SIGSTOP (it hangs instead of refusing). On every scrape /-/healthy answers 200, and on every new poll
  * the poll fits in the deadline and /metrics passes {@code promtool check metrics}. What the
  * exporter showed is printed per poll ({@code [faults]} lines in the failsafe output).
  */
@@ -92,11 +92,13 @@ class RealClusterFaultsIT {
   }
 
   @Test
-  @Order(1)
+  @Order(2)
   void frozenWorkerTimesOutWhileTheOtherWorkerAndRestStay() throws Exception {
     Watch watch = new Watch();
+    // Connector states do not matter here (and after the broker restart Connect may take a while
+    // to settle them): only that REST lists the connectors.
     watch.until("baseline", WAIT, t -> jolokiaUp(t, frozen) == 1 && jolokiaUp(t, other) == 1
-        && restUp(t) && running(t, SOURCE) && running(t, SINK) && hasWorkerInfo(t, frozen) && hasWorkerInfo(t, other));
+        && restUp(t) && listed(t, SOURCE) && listed(t, SINK) && hasWorkerInfo(t, frozen) && hasWorkerInfo(t, other));
     double pollsBefore = watch.polls;
 
     frozen.freeze();
@@ -117,7 +119,7 @@ class RealClusterFaultsIT {
       };
       PromText failedOver = watch.until("frozen: REST answered through the other worker", Duration.ofSeconds(15),
           t -> restUp(t) && other.restUrl().equals(restTarget(t)));
-      assertTrue(running(failedOver, SOURCE) && running(failedOver, SINK),
+      assertTrue(listed(failedOver, SOURCE) && listed(failedOver, SINK),
           "REST through the other worker still reports the connectors");
       watch.during("frozen, steady", Duration.ofSeconds(8));
       assertEquals(other.restUrl(), restTarget(watch.last), "REST stays on the other worker");
@@ -136,7 +138,7 @@ class RealClusterFaultsIT {
   }
 
   @Test
-  @Order(2)
+  @Order(1)
   void brokerKilledAndRestartedMidPoll() throws Exception {
     Watch watch = new Watch();
     watch.until("baseline", WAIT, t -> jolokiaUp(t, frozen) == 1 && jolokiaUp(t, other) == 1 && restUp(t)
@@ -211,6 +213,16 @@ class RealClusterFaultsIT {
         .stream().anyMatch(s -> s.value() == 1);
   }
 
+  static boolean listed(PromText t, String connector) {
+    return t.find("kafka_connect_connector_state", "cluster", CLUSTER, "connector", connector).stream()
+        .anyMatch(s -> s.value() == 1);
+  }
+
+  static String workerTasks(PromText t, ConnectWorker w) {
+    var found = t.find("kafka_connect_worker_tasks", "cluster", CLUSTER, "worker", w.workerId());
+    return found.size() == 1 ? String.valueOf(Math.round(found.get(0).value())) : "-";
+  }
+
   static String connectorState(PromText t, String connector) {
     return t.find("kafka_connect_connector_state", "cluster", CLUSTER, "connector", connector).stream()
         .filter(s -> s.value() == 1).map(s -> s.label("state")).findFirst().orElse("-");
@@ -274,11 +286,12 @@ class RealClusterFaultsIT {
         polls = p;
         double seconds = t.value("kafka_connect_exporter_poll_duration_seconds", "cluster", CLUSTER);
         maxPollSeconds = Math.max(maxPollSeconds, seconds);
-        System.err.printf("[faults] %6.1fs %-28s poll %3.0f %5d ms | REST %s up=%s %s | jolokia w0 up=%s %s, "
-                + "w1 up=%s %s | %s %s [%s] | %s %s [%s] read=%.0f%n",
+        System.err.printf("[faults] %6.1fs %-28s poll %3.0f %5d ms | REST %s up=%s %s | jolokia w0 up=%s %s tasks=%s, "
+                + "w1 up=%s %s tasks=%s | %s %s [%s] | %s %s [%s] read=%.0f%n",
             (System.nanoTime() - t0) / 1e9, phase, p, Math.round(seconds * 1000),
             restTarget(t).replaceFirst(".*:", ":"), restUp(t) ? 1 : 0, errors(t, restTarget(t)),
-            jolokiaUp(t, frozen), errors(t, frozen.jolokiaUrl()), jolokiaUp(t, other), errors(t, other.jolokiaUrl()),
+            jolokiaUp(t, frozen), errors(t, frozen.jolokiaUrl()), workerTasks(t, frozen), jolokiaUp(t, other),
+            errors(t, other.jolokiaUrl()), workerTasks(t, other),
             SOURCE, connectorState(t, SOURCE), taskStates(t, SOURCE), SINK, connectorState(t, SINK),
             taskStates(t, SINK), sinkRecordsRead(t));
         assertTrue(seconds <= MAX_POLL_SECONDS, phase + ": poll " + p + " took " + seconds + " s (deadline "
