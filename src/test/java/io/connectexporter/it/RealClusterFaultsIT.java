@@ -139,7 +139,7 @@ class RealClusterFaultsIT {
 
   @Test
   @Order(1)
-  void brokerKilledAndRestartedMidPoll() throws Exception {
+  void brokerKilledAndRestarted() throws Exception {
     Watch watch = new Watch();
     watch.until("baseline", WAIT, t -> jolokiaUp(t, frozen) == 1 && jolokiaUp(t, other) == 1 && restUp(t)
         && running(t, SOURCE) && running(t, SINK) && tasksRunning(t, SOURCE) == 2 && tasksRunning(t, SINK) == 1
