@@ -73,7 +73,6 @@ class FaultSuiteIT {
   static final String HEALTHY_WORKER = "connect-2:8083";
   static final Duration DEADLINE = Duration.ofMillis(800);
   static final Duration WAIT = Duration.ofSeconds(10);
-  static final long CAP = 1024 * 1024;
   static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

@@ -43,6 +43,11 @@ public final class ExporterUnderTest implements AutoCloseable {
     return new ExporterUnderTest(Exporter.start(config));
   }
 
+  /** The exporter with a HOCON config of the test's own (see {@link #config} for the shape). */
+  public static ExporterUnderTest start(String hocon) throws IOException {
+    return new ExporterUnderTest(Exporter.start(ConfigLoader.fromConfig(ConfigFactory.parseString(hocon))));
+  }
+
   public String baseUrl() {
     return "http://127.0.0.1:" + exporter.port();
   }

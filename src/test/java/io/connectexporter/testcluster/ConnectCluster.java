@@ -529,6 +529,35 @@ public final class ConnectCluster implements AutoCloseable {
         return broker.pid();
     }
 
+    public boolean isBrokerAlive() {
+        return broker.isAlive();
+    }
+
+    /** SIGKILLs the broker (its own JVM, by pid) and waits until it is gone. */
+    public void killBroker() {
+        broker.kill();
+    }
+
+    /**
+     * Starts the broker again with the same config, ports and data dir (no re-format) and waits until
+     * it accepts connections on its listener.
+     */
+    public void startBroker() {
+        broker.start();
+        recordPids();
+        Instant deadline = Instant.now().plus(config.startupTimeout);
+        while (!Ports.accepts(brokerPort)) {
+            if (!broker.isAlive()) {
+                throw new IllegalStateException("the restarted broker exited with code " + broker.exitCode()
+                        + "\n" + broker.tail(40));
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw timeout(broker, "accepting connections on 127.0.0.1:" + brokerPort + " after a restart");
+            }
+            ConnectorAdmin.sleep(200);
+        }
+    }
+
     /** Pids of every process of this cluster that is currently running. */
     public List<Long> pids() {
         List<Long> pids = new ArrayList<>();
@@ -563,6 +592,15 @@ public final class ConnectCluster implements AutoCloseable {
             closed = true;
         }
         Instant t0 = Instant.now();
+        for (ConnectWorker w : workers) {
+            if (w.isFrozen()) {
+                try {
+                    w.thaw(); // a stopped JVM would not act on SIGTERM until SIGKILL
+                } catch (RuntimeException e) {
+                    log("could not thaw " + w + ": " + e);
+                }
+            }
+        }
         List<CompletableFuture<Void>> stops = new ArrayList<>();
         for (ConnectWorker w : workers) {
             // own threads: the common pool may be unusable during JVM shutdown

@@ -12,6 +12,7 @@ public final class ConnectWorker {
     private final int jolokiaPort;
     private final int jmxPort;
     private final ChildJvm jvm;
+    private volatile boolean frozen;
 
     ConnectWorker(ConnectCluster cluster, int index, int restPort, int jolokiaPort, int jmxPort, ChildJvm jvm) {
         this.cluster = cluster;
@@ -88,6 +89,48 @@ public final class ConnectWorker {
     /** SIGKILL and wait. */
     public void kill() {
         jvm.kill();
+    }
+
+    /**
+     * SIGSTOP to this worker's own JVM (by its pid): it keeps its sockets open, so connections are
+     * accepted by the kernel but nothing answers (a hung worker, unlike a dead one). Always
+     * {@link #thaw()} in a finally; {@link ConnectCluster#close()} thaws frozen workers first.
+     */
+    public void freeze() {
+        signal("STOP");
+        frozen = true;
+    }
+
+    /** SIGCONT to this worker's JVM; harmless when it is not frozen. */
+    public void thaw() {
+        if (jvm.isAlive()) {
+            signal("CONT");
+        }
+        frozen = false;
+    }
+
+    public boolean isFrozen() {
+        return frozen;
+    }
+
+    private void signal(String signal) {
+        long pid = jvm.pid();
+        if (pid <= 0 || !jvm.isAlive()) {
+            throw new IllegalStateException(name() + " is not running: cannot send SIG" + signal);
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                    .redirectErrorStream(true).start();
+            String out = new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid + " failed: " + out.strip());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot run kill -" + signal + " " + pid, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Starts the worker again on the same ports and waits until REST and Jolokia answer. */
