@@ -2,6 +2,7 @@ package io.connectexporter.scrape;
 
 import io.connectexporter.config.BasicAuth;
 import io.connectexporter.config.HttpSettings;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +22,8 @@ import org.apache.hc.core5.util.Timeout;
 
 /**
  * The HTTP calls the scrapers make, over one pooled HttpClient 5 per endpoint kind, with
- * preemptive basic auth. Bodies are parsed as they stream in, through a cap on their decompressed
- * size ({@code max-response-size}): nothing is buffered whole, and nothing past the cap is read.
+ * preemptive basic auth. Bodies are read through a cap on their decompressed size
+ * ({@code max-response-size}): nothing past the cap is read or kept.
  * Every request can be aborted by its {@link Cancellation}. Any failure becomes a
  * {@link ScrapeException} with a reason.
  */
@@ -93,7 +94,11 @@ public final class HttpGetter implements AutoCloseable {
             throw new CappedInputStream.TooLargeException(maxResponseBytes);
           }
           InputStream body = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
-          return parser.parse(new CappedInputStream(body, maxResponseBytes));
+          // Drained as fast as it comes, then parsed: parsing while reading leaves the socket
+          // unread between parses, and loopback TCP then stalls on delayed ACKs (measured: 1 MiB
+          // of REST answer in ~0.5-1 s parsed as it streamed, in ~10 ms read first).
+          byte[] bytes = new CappedInputStream(body, maxResponseBytes).readAllBytes();
+          return parser.parse(new ByteArrayInputStream(bytes));
         } catch (IOException | RuntimeException e) {
           // Closing a response reads the rest of its body to reuse the connection: for an answer
           // past its cap, or one that never ends, that would mean reading all of it. Drop the
