@@ -56,14 +56,14 @@ final class PollLoop {
       log.debug("cluster {}: poll took {} s, {} series", cluster.name(), snapshot.pollDurationSeconds(),
           series.size());
     } catch (SeriesSet.TooManySeriesException e) {
-      failed("too_many_series", e, false);
+      failed(PollHealth.TOO_MANY_SERIES, e, false);
     } catch (OutOfMemoryError e) {
       // Logging may itself fail now: say it on stderr first, then stop the JVM without shutdown hooks.
       System.err.println("cluster " + cluster.name() + ": out of memory while polling; exiting with code "
           + OUT_OF_MEMORY_EXIT + " so that the exporter is restarted (raise -Xmx or lower max-series)");
       Runtime.getRuntime().halt(OUT_OF_MEMORY_EXIT);
     } catch (Throwable e) {
-      failed("internal_error", e, true);
+      failed(PollHealth.INTERNAL_ERROR, e, true);
     }
   }
 
@@ -79,7 +79,7 @@ final class PollLoop {
       if (withTrace) {
         log.error(message, e);
       } else {
-        log.error(message + (reason.equals("too_many_series")
+        log.error(message + (reason.equals(PollHealth.TOO_MANY_SERIES)
             ? " (raise max-series for this cluster, or exclude metrics)" : ""));
       }
     } else if (now - last >= REMINDER_NANOS) {

@@ -15,6 +15,11 @@ import java.util.function.LongSupplier;
  */
 public final class PollHealth {
 
+  /** More series than the cluster's max-series. */
+  public static final String TOO_MANY_SERIES = "too_many_series";
+  /** Anything else thrown in a poll: a bug. */
+  public static final String INTERNAL_ERROR = "internal_error";
+
   private final Set<String> clusters;
   private final long allowedSilenceMillis;
   private final LongSupplier clock;
@@ -27,13 +32,20 @@ public final class PollHealth {
     this.allowedSilenceMillis = interval.toMillis() * unhealthyAfterMissedPolls;
     this.clock = clock;
     this.startedAtMillis = clock.getAsLong();
+    // Every reason starts at 0, so that increase() sees the first failure.
+    for (String cluster : clusters) {
+      Map<String, Long> byReason = new ConcurrentHashMap<>();
+      byReason.put(TOO_MANY_SERIES, 0L);
+      byReason.put(INTERNAL_ERROR, 0L);
+      failures.put(cluster, byReason);
+    }
   }
 
   public void completed(String cluster, long atMillis) {
     completedAtMillis.put(cluster, atMillis);
   }
 
-  /** A poll that published nothing; {@code reason} is a short fixed word (it becomes a label). */
+  /** A poll that published nothing; {@code reason} is one of the constants above (it becomes a label). */
   public void failed(String cluster, String reason) {
     failures.computeIfAbsent(cluster, c -> new ConcurrentHashMap<>()).merge(reason, 1L, Long::sum);
   }
