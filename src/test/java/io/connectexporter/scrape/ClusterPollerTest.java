@@ -47,8 +47,7 @@ class ClusterPollerTest {
           new StaticEndpoint("connect-2:8083", URI.create(hanging.url() + "/jolokia")),
           new StaticEndpoint("connect-3:8083", URI.create(broken.url() + "/jolokia"))), JOLOKIA, 100_000);
       Duration deadline = Duration.ofSeconds(2);
-      ClusterPoller poller = new ClusterPoller(config, pool, deadline, new RestScraper(config, restHttp),
-          new JolokiaScraper(JolokiaRequest.forContract(false), jolokiaHttp));
+      ClusterPoller poller = poller(config, pool, deadline, restHttp, jolokiaHttp);
 
       long start = System.nanoTime();
       ClusterSnapshot snapshot = poller.poll();
@@ -88,8 +87,7 @@ class ClusterPollerTest {
       ClusterConfig config = new ClusterConfig("t", List.of(URI.create(rest.url())), REST, null, List.of(
           new StaticEndpoint("connect-1:8083", URI.create(worker.url() + "/jolokia"))), JOLOKIA, 100_000);
       Duration deadline = Duration.ofSeconds(2);
-      ClusterPoller poller = new ClusterPoller(config, pool, deadline, new RestScraper(config, restHttp),
-          new JolokiaScraper(JolokiaRequest.forContract(false), jolokiaHttp));
+      ClusterPoller poller = poller(config, pool, deadline, restHttp, jolokiaHttp);
 
       long start = System.nanoTime();
       ClusterSnapshot snapshot = poller.poll();
@@ -107,6 +105,12 @@ class ClusterPollerTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  private static ClusterPoller poller(ClusterConfig config, ExecutorService pool, Duration deadline,
+      HttpGetter rest, HttpGetter jolokia) {
+    return new ClusterPoller(config, pool, deadline, new RestScraper(config, rest),
+        new JolokiaScraper(JolokiaRequest.forContract(false), jolokia));
   }
 
   private static TargetHealth target(ClusterSnapshot s, String worker) {
