@@ -494,14 +494,35 @@ class FaultSuiteIT {
 
   // ------------------------------------------------------------------ checks
 
+  /** What the exporter may keep live after any fault: a quarter of its -Xmx256m (it needs ~20 MiB here). */
+  static final long HEAP_BOUND_MIB = 64;
+
+  /** The exporter's heap in use right after a full GC, from the JDK's jcmd (our own child, by pid). */
+  private long heapAfterGcMiB() throws Exception {
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    String pid = Long.toString(exporter.pid());
+    Process gc = new ProcessBuilder(jcmd, pid, "GC.run").redirectErrorStream(true).start();
+    gc.getInputStream().readAllBytes();
+    assertTrue(gc.waitFor(30, TimeUnit.SECONDS), "jcmd GC.run");
+    Process info = new ProcessBuilder(jcmd, pid, "GC.heap_info").redirectErrorStream(true).start();
+    String out = new String(info.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(info.waitFor(30, TimeUnit.SECONDS), "jcmd GC.heap_info");
+    java.util.regex.Matcher used = java.util.regex.Pattern.compile("used (\\d+)K").matcher(out);
+    assertTrue(used.find(), "jcmd GC.heap_info said: " + out);
+    return Long.parseLong(used.group(1)) / 1024;
+  }
+
   /**
-   * What must hold after every fault: the JVM lives, /-/healthy answers, the exposition is clean for
+   * What must hold after every fault: the JVM lives with its heap under a bound, /-/healthy answers, the
+   * exposition is clean for
    * promtool and has no duplicate series, cluster good is whole, and the healthy worker of cluster
    * hostile keeps its JMX series.
    */
   private void assertContained() throws Exception {
     assertTrue(exporter.isAlive(), "the exporter JVM is alive; log " + log);
     assertEquals(200, get("/-/healthy").statusCode());
+    long heap = heapAfterGcMiB();
+    assertTrue(heap < HEAP_BOUND_MIB, "heap after a full GC " + heap + " MiB, bound " + HEAP_BOUND_MIB + " MiB");
     HttpResponse<String> r = get("/metrics");
     assertEquals(200, r.statusCode());
     Promtool.assertCheckMetricsClean(r.body());
