@@ -513,10 +513,9 @@ class FaultSuiteIT {
   }
 
   /**
-   * What must hold after every fault: the JVM lives with its heap under a bound, /-/healthy answers, the
-   * exposition is clean for
-   * promtool and has no duplicate series, cluster good is whole, and the healthy worker of cluster
-   * hostile keeps its JMX series.
+   * What must hold after every fault: the JVM lives with its heap under a bound, /-/healthy answers,
+   * the exposition is clean for promtool and has no duplicate series, cluster good is whole, and the
+   * healthy worker of cluster hostile keeps its JMX series.
    */
   private void assertContained() throws Exception {
     assertTrue(exporter.isAlive(), "the exporter JVM is alive; log " + log);
