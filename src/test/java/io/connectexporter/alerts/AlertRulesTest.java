@@ -24,13 +24,19 @@ class AlertRulesTest {
   static final Path RULES = Path.of("alerts/kafka-connect.rules.yml");
   static final Path TESTS = Path.of("alerts/tests/kafka-connect.rules.test.yml");
 
+  static final Path ALERTMANAGER = Path.of("alerts/alertmanager.example.yml");
+
   private static String promtool(String... args) throws Exception {
-    List<String> cmd = new java.util.ArrayList<>(List.of(Promtool.binary("promtool")));
+    return run("promtool", args);
+  }
+
+  private static String run(String binary, String... args) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(List.of(Promtool.binary(binary)));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue(), "promtool " + String.join(" ", args) + ":\n" + out);
+    assertEquals(0, p.exitValue(), binary + " " + String.join(" ", args) + ":\n" + out);
     return out;
   }
 
@@ -61,6 +67,21 @@ class AlertRulesTest {
       assertTrue(runbook.contains("## " + alert), alert + " is in the runbook");
       long cases = Pattern.compile("alertname: " + alert + "\\b").matcher(tests).results().count();
       assertTrue(cases >= 2, alert + " is tested firing and silent (" + cases + " cases)");
+    }
+  }
+
+  @Test
+  void theExampleAlertmanagerConfigIsValidAndRoutesEveryAlertBySeverity() throws Exception {
+    assertTrue(run("amtool", "check-config", ALERTMANAGER.toString()).contains("SUCCESS"));
+    String rules = Files.readString(RULES);
+    for (String alert : names(rules)) {
+      String block = rules.substring(rules.indexOf("alert: " + alert));
+      Matcher severity = Pattern.compile("severity: (\\w+)").matcher(block);
+      assertTrue(severity.find(), alert);
+      String receiver = run("amtool", "config", "routes", "test", "--config.file=" + ALERTMANAGER,
+          "alertname=" + alert, "severity=" + severity.group(1), "cluster=c", "connector=x").strip();
+      assertEquals("critical".equals(severity.group(1)) ? "kafka-connect-pager" : "kafka-connect-chat",
+          receiver.lines().filter(l -> l.startsWith("kafka-connect-")).findFirst().orElse(receiver), alert);
     }
   }
 
