@@ -38,8 +38,7 @@ public final class JolokiaResponseParser {
   private static final JsonFactory JSON = JsonFactory.builder()
       .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
       .build();
-  private static final int NAME_CACHE_LIMIT = 200_000;
-  private static final Map<String, Map<String, String>> KEYS_BY_NAME = new ConcurrentHashMap<>();
+  private static final NameCache NAMES = new NameCache();
 
   /** An item of the bulk answer that failed (not counting 404: "no such MBean" is normal). */
   public record ItemError(MBeanGroup group, int status, String errorType) {
@@ -232,22 +231,57 @@ public final class JolokiaResponseParser {
 
   /** Key properties of an ObjectName, unquoted; null if it does not parse. Parsed with the JMX parser, not by splitting. */
   static Map<String, String> keysOf(String objectName) {
-    Map<String, String> cached = KEYS_BY_NAME.get(objectName);
-    if (cached != null) {
-      return cached;
-    }
-    try {
-      ObjectName on = new ObjectName(objectName);
-      Map<String, String> keys = new HashMap<>();
-      on.getKeyPropertyList().forEach((k, v) -> keys.put(k, unquote(v)));
-      Map<String, String> result = Map.copyOf(keys);
-      if (KEYS_BY_NAME.size() > NAME_CACHE_LIMIT) {
-        KEYS_BY_NAME.clear();
+    return NAMES.keysOf(objectName);
+  }
+
+  /**
+   * Parsed ObjectNames, in two generations: a name not looked up for a whole generation (about two
+   * polls of every worker) is dropped with it. A plain cache grew with every connector ever seen:
+   * the soak benchmark's churn (30 new connectors a minute) made it ~15 MiB an hour.
+   */
+  static final class NameCache {
+    private volatile Map<String, Map<String, String>> current = new ConcurrentHashMap<>();
+    private volatile Map<String, Map<String, String>> previous = Map.of();
+    private final java.util.concurrent.atomic.AtomicLong lookups = new java.util.concurrent.atomic.AtomicLong();
+
+    Map<String, String> keysOf(String objectName) {
+      Map<String, Map<String, String>> now = current;
+      Map<String, String> keys = now.get(objectName);
+      if (keys == null) {
+        keys = previous.get(objectName);
+        if (keys == null) {
+          keys = parse(objectName);
+        }
+        if (keys != null) {
+          now.put(objectName, keys);
+        }
       }
-      KEYS_BY_NAME.put(objectName, result);
-      return result;
-    } catch (MalformedObjectNameException | IllegalArgumentException e) {
-      return null;
+      // A new generation once twice as many lookups as names (plus some) went by since the last one.
+      if (lookups.incrementAndGet() > 2L * now.size() + 10_000) {
+        synchronized (this) {
+          if (current == now) {
+            previous = now;
+            current = new ConcurrentHashMap<>();
+            lookups.set(0);
+          }
+        }
+      }
+      return keys;
+    }
+
+    int size() {
+      return current.size() + previous.size();
+    }
+
+    private static Map<String, String> parse(String objectName) {
+      try {
+        ObjectName on = new ObjectName(objectName);
+        Map<String, String> keys = new HashMap<>();
+        on.getKeyPropertyList().forEach((k, v) -> keys.put(k, unquote(v)));
+        return Map.copyOf(keys);
+      } catch (MalformedObjectNameException | IllegalArgumentException e) {
+        return null;
+      }
     }
   }
 

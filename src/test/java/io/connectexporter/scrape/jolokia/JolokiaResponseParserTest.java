@@ -152,4 +152,20 @@ class JolokiaResponseParserTest {
     assertTrue(rejected.getMessage().contains("400"));
     assertThrows(IOException.class, () -> parse("[]"), "fewer items than requested");
   }
+
+  @Test
+  void parsedNamesOfConnectorsThatAreGoneAreForgotten() {
+    JolokiaResponseParser.NameCache cache = new JolokiaResponseParser.NameCache();
+    for (int poll = 0; poll < 200; poll++) {
+      // each poll: 1 000 live names, and 30 names of connectors created since (churn)
+      for (int i = 0; i < 1_000; i++) {
+        cache.keysOf("kafka.connect:type=connector-metrics,connector=live-" + i);
+      }
+      for (int i = 0; i < 30; i++) {
+        cache.keysOf("kafka.connect:type=connector-metrics,connector=churn-" + poll + "-" + i);
+      }
+    }
+    assertTrue(cache.size() < 4 * 1_030 + 25_000, "bounded by its generations: " + cache.size());
+    assertEquals("live-7", cache.keysOf("kafka.connect:type=connector-metrics,connector=live-7").get("connector"));
+  }
 }
