@@ -424,7 +424,7 @@ public final class SoakBenchmark {
       double median = median(heap);
       boolean flat = Math.abs(perHour) < 0.05 * median;
       b.append(String.format(Locale.ROOT, "heap after GC: first-10-min median %.1f MiB, last-10-min median %.1f MiB,"
-          + " slope %+.1f MiB/hour → %s%n%n", median(first), median(last), perHour, flat ? "flat" : "GROWING"));
+          + " slope %+.1f MiB/hour → %s%n%n", median(first), median(last), perHour, flat ? "flat" : perHour > 0 ? "GROWING" : "FALLING"));
       b.append(String.format(Locale.ROOT, "- flat means |slope| < 5%% of the median heap after GC (%.1f MiB) per hour,"
           + " i.e. < %.1f MiB/hour; the slope is the least-squares fit over all %d per-minute samples.%s%n", median,
           0.05 * median, heap.size(), rows.size() < 20 ? " With fewer than 20 samples the first and last 10 minutes"
