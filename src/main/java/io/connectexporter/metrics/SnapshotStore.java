@@ -37,6 +37,8 @@ public final class SnapshotStore implements MultiCollector {
   private final Set<String> clusters;
   private final Map<String, SeriesSet> byCluster = new TreeMap<>();
   private final Map<String, Long> completedAtMillis = new ConcurrentHashMap<>();
+  /** Read at scrape time without the publish lock, which is held while a poll renders (seconds at 1 M series). */
+  private final Map<String, Integer> seriesCounts = new ConcurrentHashMap<>();
   private volatile Rendered rendered = Rendered.of(List.of());
 
   public SnapshotStore(Set<String> clusters) {
@@ -134,6 +136,7 @@ public final class SnapshotStore implements MultiCollector {
   public synchronized void publish(String cluster, SeriesSet series, long completedAt) {
     byCluster.put(cluster, series.seal());
     rendered = Rendered.of(List.copyOf(byCluster.values()));
+    seriesCounts.put(cluster, series.size());
     completedAtMillis.put(cluster, completedAt); // ready only once /metrics serves it
   }
 
@@ -143,10 +146,8 @@ public final class SnapshotStore implements MultiCollector {
   }
 
   /** How many series each cluster's served snapshot has. */
-  public synchronized Map<String, Integer> seriesByCluster() {
-    Map<String, Integer> sizes = new TreeMap<>();
-    byCluster.forEach((cluster, series) -> sizes.put(cluster, series.size()));
-    return sizes;
+  public Map<String, Integer> seriesByCluster() {
+    return new TreeMap<>(seriesCounts);
   }
 
   /** The configured clusters without a published poll yet. */
