@@ -32,7 +32,7 @@ class AlertRulesTest {
   static final String RUNBOOK_BASE = "https://git.example.com/kafka-connect-exporter/blob/main/alerts/README.md";
   static final String GRAFANA_BASE = "https://grafana.example.com";
 
-  static final Path ALERTMANAGER = Path.of("alerts/alertmanager.example.yml");
+  static final Path ALERTMANAGER = ShippedAlertmanagerConfig.FILE;
 
   private static String promtool(String... args) throws Exception {
     return run("promtool", args);

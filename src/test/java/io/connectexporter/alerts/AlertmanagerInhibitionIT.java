@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,13 +46,7 @@ class AlertmanagerInhibitionIT {
     Promtool.binary("prometheus-alertmanager"); // fails under CI=true when absent, skips loudly elsewhere
     Path dir = Files.createDirectories(Path.of("target", "alertmanager-inhibition-" + System.currentTimeMillis()));
     webhook = new WebhookReceiver();
-    String config = Files.readString(AlertRulesTest.ALERTMANAGER)
-        .replace("http://pager.example.invalid/hook", webhook.url())
-        .replace("http://chat.example.invalid/hook", webhook.url())
-        .replace("group_wait: 30s", "group_wait: 2s");
-    Path file = dir.resolve("alertmanager.yml");
-    Files.writeString(file, config);
-    alertmanager = ExternalServer.alertmanager(dir, file);
+    alertmanager = ExternalServer.alertmanager(dir, ShippedAlertmanagerConfig.writeFor(dir, webhook.url(), Duration.ofSeconds(2)));
   }
 
   @AfterAll

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.connectexporter.alerts.ShippedAlertmanagerConfig;
 import io.connectexporter.dashboards.DashboardQueries;
 import io.connectexporter.testcluster.ConnectCluster;
 import io.connectexporter.testcluster.DemoScenario;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -58,25 +58,9 @@ class PrometheusEndToEndIT {
     exporter = ExporterUnderTest.start(cluster, CLUSTER);
     Path dir = Files.createDirectories(Path.of("target", "e2e-" + System.currentTimeMillis()));
     webhook = new WebhookReceiver();
-    alertmanager = ExternalServer.alertmanager(dir, shippedAlertmanagerConfig(dir, webhook.url()));
+    alertmanager = ExternalServer.alertmanager(dir, ShippedAlertmanagerConfig.writeFor(dir, webhook.url(), GROUP_WAIT));
     prometheus = ExternalServer.prometheus(dir, Integer.parseInt(exporter.baseUrl().replaceAll(".*:", "")),
         alertmanager.port(), List.of(shippedRulesInSeconds(dir)));
-  }
-
-  /**
-   * {@code alerts/alertmanager.example.yml} as shipped (routes, grouping, inhibition), with both
-   * receivers' URLs pointed at the test's webhook and the group wait shortened.
-   */
-  static Path shippedAlertmanagerConfig(Path dir, String webhookUrl) throws Exception {
-    String shipped = Files.readString(Path.of("alerts/alertmanager.example.yml"));
-    String config = shipped.replace("http://pager.example.invalid/hook", webhookUrl)
-        .replace("http://chat.example.invalid/hook", webhookUrl)
-        .replace("group_wait: 30s", "group_wait: " + GROUP_WAIT.toSeconds() + "s");
-    assertEquals(2, config.split(Pattern.quote(webhookUrl), -1).length - 1, "both receivers point at the webhook");
-    assertTrue(config.contains("group_wait: " + GROUP_WAIT.toSeconds() + "s"), "the group wait was shortened");
-    Path file = dir.resolve("alertmanager.yml");
-    Files.writeString(file, config);
-    return file;
   }
 
   /**
