@@ -217,7 +217,7 @@ class DashboardsTest {
         exprs.forEach(e -> metrics.addAll(metricNames(e)));
         if (metrics.stream().allMatch(m -> m.endsWith("_ratio"))) {
           assertEquals("percentunit", unit, where + ": ratios 0-1");
-        } else if (metrics.stream().allMatch(m -> m.endsWith("_seconds"))) {
+        } else if (exprs.stream().allMatch(DashboardsTest::isSeconds)) {
           assertEquals("s", unit, where + ": seconds");
         } else if (exprs.stream().allMatch(e -> e.contains("rate("))) {
           assertEquals("ops", unit, where + ": per-second rates");
@@ -226,6 +226,61 @@ class DashboardsTest {
         }
       }
     });
+  }
+
+  /** A query in seconds: of {@code _seconds} gauges only, or seconds per event (a seconds counter over a count). */
+  static boolean isSeconds(String expr) {
+    Set<String> metrics = metricNames(expr);
+    if (metrics.stream().allMatch(m -> m.endsWith("_seconds"))) {
+      return true;
+    }
+    return metrics.size() == 2 && expr.contains("/")
+        && metrics.stream().filter(m -> m.endsWith("_seconds_total")).count() == 1
+        && metrics.stream().allMatch(m -> m.endsWith("_total"));
+  }
+
+  /**
+   * Kafka's windowed averages and maxima of rebalances, joins and syncs have no value once the sample
+   * window after the last rebalance has passed: a quiet, healthy cluster. Shown raw, their panels go
+   * blank exactly when all is well; so they are held at their last known value (or derived from
+   * counters), and their panels say so when there was no rebalance at all.
+   */
+  @Test
+  void rebalanceTimesAreNeverShownRawAndSayWhenThereWasNoRebalance() {
+    Set<String> eventWindowed = Set.of(
+        "kafka_connect_worker_rebalance_avg_time_seconds", "kafka_connect_worker_rebalance_max_time_seconds",
+        "kafka_connect_coordinator_rebalance_latency_avg_seconds", "kafka_connect_coordinator_rebalance_latency_max_seconds",
+        "kafka_connect_coordinator_join_time_avg_seconds", "kafka_connect_coordinator_join_time_max_seconds",
+        "kafka_connect_coordinator_sync_time_avg_seconds", "kafka_connect_coordinator_sync_time_max_seconds");
+    Pattern held = Pattern.compile("\\b(last_over_time|max_over_time|avg_over_time)\\s*\\(\\s*$");
+    int panels = 0;
+    for (var e : dashboards.entrySet()) {
+      for (JsonNode p : DashboardQueries.panels(e.getValue())) {
+        String where = e.getKey() + " / " + p.path("title").asText();
+        boolean rebalancePanel = false;
+        for (JsonNode t : p.path("targets")) {
+          String expr = t.path("expr").asText();
+          Matcher m = METRIC.matcher(expr);
+          while (m.find()) {
+            if (eventWindowed.contains(m.group())) {
+              assertTrue(held.matcher(expr.substring(0, m.start())).find(),
+                  where + ": " + m.group() + " is blank once Kafka's sample window has passed: use last_over_time(...[$__range])");
+              assertTrue(expr.substring(m.end()).matches("(?s)\\{[^}]*}\\[\\$__range].*"), where + ": over [$__range]");
+              rebalancePanel = true;
+            }
+            if (m.group().equals("kafka_connect_coordinator_rebalance_latency_seconds_total")) {
+              rebalancePanel = true;
+            }
+          }
+        }
+        if (rebalancePanel) {
+          panels++;
+          assertFalse(p.path("fieldConfig").path("defaults").path("noValue").asText().isBlank(),
+              where + ": a noValue text for a range without rebalances");
+        }
+      }
+    }
+    assertEquals(3, panels, "rebalance time, coordinator rebalance latency, group join and sync time");
   }
 
   // ------------------------------------------------------------------------------ queries

@@ -62,16 +62,11 @@ public final class ExternalServer implements AutoCloseable {
         "--log.level=warn"));
   }
 
-  /** Alertmanager sending every alert at once to the webhook. */
-  public static ExternalServer alertmanager(Path dir, String webhookUrl) throws Exception {
+  /** Alertmanager loaded with the given configuration file (checked by Alertmanager itself at start). */
+  public static ExternalServer alertmanager(Path dir, Path configFile) throws Exception {
     int port = freePort();
-    String config = "route:\n  receiver: webhook\n  group_by: [alertname, cluster, connector, task]\n"
-        + "  group_wait: 1s\n  group_interval: 1s\n  repeat_interval: 1h\n"
-        + "receivers:\n  - name: webhook\n    webhook_configs:\n      - url: '" + webhookUrl + "'\n";
-    Path file = dir.resolve("alertmanager.yml");
-    Files.writeString(file, config);
     return start(dir, "alertmanager", port, List.of(Promtool.binary("prometheus-alertmanager"),
-        "--config.file=" + file, "--storage.path=" + dir.resolve("alertmanager-data"),
+        "--config.file=" + configFile.toAbsolutePath(), "--storage.path=" + dir.resolve("alertmanager-data"),
         "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=", "--log.level=warn"));
   }
 

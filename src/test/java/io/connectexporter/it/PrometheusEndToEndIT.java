@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.connectexporter.alerts.ShippedAlertmanagerConfig;
 import io.connectexporter.dashboards.DashboardQueries;
 import io.connectexporter.testcluster.ConnectCluster;
 import io.connectexporter.testcluster.DemoScenario;
@@ -17,15 +18,30 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Real Prometheus scraping the exporter, which polls the real cluster; the shipped rules evaluated
- * by Prometheus; a real Alertmanager delivering to a webhook run by the test.
+ * by Prometheus; a real Alertmanager, loaded with the shipped {@code alerts/alertmanager.example.yml},
+ * delivering to a webhook run by the test.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PrometheusEndToEndIT {
 
   static final Duration WAIT = Duration.ofMinutes(4);
+  static final String CLUSTER = "e2e";
+  static final String FAILING_SINK = "e2e-failing-sink";
+  /** Group wait of the test's Alertmanager (the shipped 30 s, shortened; routes, grouping and inhibition unchanged). */
+  static final Duration GROUP_WAIT = Duration.ofSeconds(5);
+  /**
+   * Kafka's windowed avg/max (rebalance time, coordinator latency, join/sync time) have a value only
+   * for metrics.sample.window.ms x metrics.num.samples after the last rebalance: 30 s x 2 by default.
+   * The shared cluster keeps the defaults, so the steady-state check waits a little over a minute.
+   */
+  static final Duration KAFKA_SAMPLE_WINDOW = Duration.ofSeconds(60);
   static ConnectCluster cluster;
   static ConnectorAdmin admin;
   static ExporterUnderTest exporter;
@@ -39,12 +55,26 @@ class PrometheusEndToEndIT {
     Promtool.binary("prometheus-alertmanager");
     cluster = ConnectCluster.shared();
     admin = cluster.admin();
-    exporter = ExporterUnderTest.start(cluster, "e2e");
+    exporter = ExporterUnderTest.start(cluster, CLUSTER);
     Path dir = Files.createDirectories(Path.of("target", "e2e-" + System.currentTimeMillis()));
     webhook = new WebhookReceiver();
-    alertmanager = ExternalServer.alertmanager(dir, webhook.url());
+    alertmanager = ExternalServer.alertmanager(dir, ShippedAlertmanagerConfig.writeFor(dir, webhook.url(), GROUP_WAIT));
     prometheus = ExternalServer.prometheus(dir, Integer.parseInt(exporter.baseUrl().replaceAll(".*:", "")),
-        alertmanager.port(), List.of(Path.of("alerts/kafka-connect.rules.yml")));
+        alertmanager.port(), List.of(shippedRulesInSeconds(dir)));
+  }
+
+  /**
+   * The shipped rules with every {@code for} read in seconds instead of minutes: alerts fire within
+   * the test, in the same order as in production (a task's FAILED alert, 1 m, before its connector's
+   * tasks-below-max, 15 m: that order is what lets Alertmanager inhibit the second).
+   */
+  static Path shippedRulesInSeconds(Path dir) throws Exception {
+    String shipped = Files.readString(Path.of("alerts/kafka-connect.rules.yml"));
+    String rules = shipped.replaceAll("(?m)^(\\s+for: )(\\d+)m$", "$1$2s");
+    assertTrue(rules.contains("for: 15s") && !rules.matches("(?s).*for: \\d+m.*"), "every for in seconds");
+    Path file = dir.resolve("kafka-connect.rules.yml");
+    Files.writeString(file, rules);
+    return file;
   }
 
   @AfterAll
@@ -60,41 +90,84 @@ class PrometheusEndToEndIT {
     }
     if (admin != null) {
       admin.deleteQuietly("e2e-source");
-      admin.deleteQuietly("e2e-failing-sink");
+      admin.deleteQuietly(FAILING_SINK);
       DemoScenario.remove(admin);
     }
   }
 
+  /**
+   * One failed task: Prometheus fires KafkaConnectTaskFailed and, later, KafkaConnectConnectorTasksBelowMax
+   * for its connector; Alertmanager inhibits the second and delivers exactly one notification for the
+   * connector, to the pager, with the task, worker, exception and working links.
+   */
   @Test
-  void aFailedTaskPagesThroughAlertmanagerWithConnectorAndTask() throws Exception {
+  @Order(1)
+  void aFailedTaskIsOnePageThroughTheShippedAlertmanagerConfig() throws Exception {
     admin.create("e2e-source", TestConnectors.rateSource("e2e", 20, 1));
-    admin.create("e2e-failing-sink", TestConnectors.failingSink("e2e", 1, 5));
-    admin.awaitTaskState("e2e-failing-sink", 0, "FAILED", Duration.ofSeconds(90));
-    String worker = ConnectorAdmin.task(admin.status("e2e-failing-sink"), 0).path("worker_id").asText();
+    admin.create(FAILING_SINK, TestConnectors.failingSink("e2e", 1, 5));
+    admin.awaitTaskState(FAILING_SINK, 0, "FAILED", Duration.ofSeconds(90));
+    String worker = ConnectorAdmin.task(admin.status(FAILING_SINK), 0).path("worker_id").asText();
 
-    JsonNode firing = await("Prometheus fires KafkaConnectTaskFailed", () -> {
+    JsonNode firing = awaitFiring("KafkaConnectTaskFailed");
+    assertEquals("0", firing.path("labels").path("task").asText());
+    assertEquals(worker, firing.path("labels").path("worker").asText());
+    assertEquals("org.apache.kafka.connect.errors.ConnectException", firing.path("labels").path("exception").asText());
+    awaitFiring("KafkaConnectConnectorTasksBelowMax");
+
+    JsonNode suppressed = await("Alertmanager inhibits tasks-below-max with the failed task", () -> {
+      for (JsonNode a : alertmanager.getJson("/api/v2/alerts")) {
+        if ("KafkaConnectConnectorTasksBelowMax".equals(a.path("labels").path("alertname").asText())
+            && FAILING_SINK.equals(a.path("labels").path("connector").asText())
+            && "suppressed".equals(a.path("status").path("state").asText())) {
+          return Optional.of(a);
+        }
+      }
+      return Optional.empty();
+    });
+    assertEquals(1, suppressed.path("status").path("inhibitedBy").size(), suppressed.toString());
+
+    JsonNode page = await("Alertmanager delivers the connector's notification", () -> connectorNotifications().stream()
+        .findFirst());
+    // Had the inhibition failed, tasks-below-max would go to the chat receiver after one more group wait.
+    Thread.sleep(GROUP_WAIT.multipliedBy(3).toMillis());
+    List<JsonNode> notifications = connectorNotifications();
+    assertEquals(1, notifications.size(), "one failure, one notification: " + notifications);
+    assertEquals("kafka-connect-pager", page.path("receiver").asText());
+    assertEquals(Map.of("cluster", CLUSTER, "connector", FAILING_SINK),
+        Map.of("cluster", page.path("groupLabels").path("cluster").asText(),
+            "connector", page.path("groupLabels").path("connector").asText()));
+    assertEquals(2, page.path("groupLabels").size(), "grouped by cluster and connector only: " + page.path("groupLabels"));
+    assertEquals(1, page.path("alerts").size(), page.toString());
+    JsonNode delivered = page.path("alerts").get(0);
+    assertEquals("KafkaConnectTaskFailed", delivered.path("labels").path("alertname").asText());
+    assertEquals("firing", delivered.path("status").asText());
+    assertEquals("0", delivered.path("labels").path("task").asText());
+    assertEquals("critical", delivered.path("labels").path("severity").asText());
+    assertTrue(delivered.path("annotations").path("summary").asText().startsWith("Task e2e-failing-sink/0 is FAILED"));
+    assertEquals("https://git.example.com/kafka-connect-exporter/blob/main/alerts/README.md#kafkaconnecttaskfailed",
+        delivered.path("annotations").path("runbook_url").asText());
+    assertEquals("https://grafana.example.com/d/kafka-connect-connector?var-cluster=e2e&var-connector=e2e-failing-sink",
+        delivered.path("annotations").path("dashboard_url").asText());
+  }
+
+  /** Notifications whose group is the failing sink's connector (other connectors' groups are ignored). */
+  static List<JsonNode> connectorNotifications() {
+    return webhook.notifications().stream()
+        .filter(n -> FAILING_SINK.equals(n.path("groupLabels").path("connector").asText()))
+        .toList();
+  }
+
+  static JsonNode awaitFiring(String alertname) throws Exception {
+    return await("Prometheus fires " + alertname + " for " + FAILING_SINK, () -> {
       for (JsonNode a : prometheus.getJson("/api/v1/alerts").path("data").path("alerts")) {
-        if ("KafkaConnectTaskFailed".equals(a.path("labels").path("alertname").asText())
-            && "e2e-failing-sink".equals(a.path("labels").path("connector").asText())
+        if (alertname.equals(a.path("labels").path("alertname").asText())
+            && FAILING_SINK.equals(a.path("labels").path("connector").asText())
             && "firing".equals(a.path("state").asText())) {
           return Optional.of(a);
         }
       }
       return Optional.empty();
     });
-    assertEquals("0", firing.path("labels").path("task").asText());
-    assertEquals(worker, firing.path("labels").path("worker").asText());
-    assertEquals("org.apache.kafka.connect.errors.ConnectException", firing.path("labels").path("exception").asText());
-
-    JsonNode delivered = await("Alertmanager delivers it to the webhook", () -> webhook.alerts().stream()
-        .filter(a -> "KafkaConnectTaskFailed".equals(a.path("labels").path("alertname").asText())
-            && "e2e-failing-sink".equals(a.path("labels").path("connector").asText()))
-        .findFirst());
-    assertEquals("firing", delivered.path("status").asText());
-    assertEquals("0", delivered.path("labels").path("task").asText());
-    assertEquals("critical", delivered.path("labels").path("severity").asText());
-    assertEquals("e2e", delivered.path("labels").path("cluster").asText());
-    assertTrue(delivered.path("annotations").path("summary").asText().startsWith("Task e2e-failing-sink/0 is FAILED"));
   }
 
   /**
@@ -103,6 +176,7 @@ class PrometheusEndToEndIT {
    * The demo scenario gives the panels data (traffic, lag, DLQ, failed tasks).
    */
   @Test
+  @Order(2)
   void everyDashboardQueryRunsAndReturnsData() throws Exception {
     DemoScenario.apply(admin);
     // Rates need two scrapes inside the window; lag and errors need a little traffic.
@@ -112,6 +186,40 @@ class PrometheusEndToEndIT {
       return r.path("data").path("result").size() > 0 ? Optional.of(r) : Optional.empty();
     });
     Thread.sleep(5000);
+    assertEveryPanelQueryHasData("busy cluster");
+  }
+
+  /**
+   * The same check once no rebalance has happened for longer than Kafka's sample window: Kafka's
+   * windowed rebalance, join and sync times then have no value (the exporter exports none, checked
+   * here), and the panels built on them must still show their last known value.
+   */
+  @Test
+  @Order(3)
+  void everyDashboardQueryStillReturnsDataOnceTheClusterHasBeenSteadyLongerThanKafkasSampleWindow() throws Exception {
+    List<String> windowed = List.of("kafka_connect_worker_rebalance_avg_time_seconds",
+        "kafka_connect_worker_rebalance_max_time_seconds", "kafka_connect_coordinator_rebalance_latency_avg_seconds",
+        "kafka_connect_coordinator_join_time_avg_seconds", "kafka_connect_coordinator_sync_time_avg_seconds");
+    long start = System.nanoTime();
+    await("no rebalance for longer than Kafka's sample window (" + KAFKA_SAMPLE_WINDOW.toSeconds()
+        + " s): its windowed rebalance metrics are gone", () -> {
+      if (prometheus.query("kafka_connect_worker_rebalancing{cluster=\"" + CLUSTER + "\"} == 1")
+          .path("data").path("result").size() > 0) {
+        return Optional.empty();
+      }
+      for (String metric : windowed) {
+        if (prometheus.query(metric + "{cluster=\"" + CLUSTER + "\"}").path("data").path("result").size() > 0) {
+          return Optional.empty();
+        }
+      }
+      return Optional.of(true);
+    });
+    System.out.println("steady (no windowed rebalance metric left) after "
+        + Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s");
+    assertEveryPanelQueryHasData("steady cluster");
+  }
+
+  static void assertEveryPanelQueryHasData(String when) throws Exception {
     Map<String, String> vars = DashboardQueries.defaultVariables();
     List<String> errors = new java.util.ArrayList<>();
     List<String> empty = new java.util.ArrayList<>();
@@ -130,9 +238,9 @@ class PrometheusEndToEndIT {
         withData++;
       }
     }
-    System.out.println("dashboard queries: " + queries.size() + " run, " + withData + " returned series");
-    assertEquals(List.of(), errors, "queries Prometheus rejected");
-    assertEquals(List.of(), empty, "queries without data that are not listed as empty when healthy");
+    System.out.println("dashboard queries (" + when + "): " + queries.size() + " run, " + withData + " returned series");
+    assertEquals(List.of(), errors, when + ": queries Prometheus rejected");
+    assertEquals(List.of(), empty, when + ": queries without data that are not listed as empty when healthy");
   }
 
   interface Check<T> {

@@ -29,6 +29,11 @@ public final class WebhookReceiver implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/alerts";
   }
 
+  /** Every notification received so far (one per notification group and send), in arrival order. */
+  public List<JsonNode> notifications() {
+    return List.copyOf(notifications);
+  }
+
   /** Every alert of every notification received so far. */
   public List<JsonNode> alerts() {
     return notifications.stream().flatMap(n -> {
