@@ -2,6 +2,7 @@ package io.connectexporter.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.connectexporter.config.ListenSecurity;
 import io.connectexporter.metrics.PollHealth;
 import io.connectexporter.metrics.SnapshotStore;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
@@ -22,6 +23,9 @@ import java.util.function.BooleanSupplier;
  * {@code /-/ready} (every cluster published a first poll) and {@code /-/healthy} (every cluster's
  * poll loop completed a poll recently: see {@link PollHealth}).
  *
+ * <p>TLS and basic auth ({@code exporter.listen}) are set up by {@link EndpointSecurity}: the
+ * handlers below know nothing of them.
+ *
  * <p>Built on the JDK's HTTP server, which stalls ~40 ms per response on kept-alive connections
  * unless {@code sun.net.httpserver.nodelay} is set before its first use: {@link #start} sets it.
  */
@@ -37,14 +41,21 @@ public final class ExporterHttpServer implements AutoCloseable {
 
   public static ExporterHttpServer start(String host, int port, SnapshotStore store, PollHealth health,
       MultiCollector scrapeTime) throws IOException {
+    return start(host, port, EndpointSecurity.of(ListenSecurity.NONE), store, health, scrapeTime);
+  }
+
+  /** Serves over HTTP or HTTPS, with basic auth or not, as {@code security} says. */
+  public static ExporterHttpServer start(String host, int port, EndpointSecurity security, SnapshotStore store,
+      PollHealth health, MultiCollector scrapeTime) throws IOException {
     PrometheusRegistry registry = new PrometheusRegistry();
     registry.register(store);
     registry.register(scrapeTime);
     BooleanSupplier ready = store::ready;
     System.setProperty("sun.net.httpserver.nodelay", "true");
-    HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
-    server.createContext("/metrics", new CachedMetricsHandler(store, scrapeTime, new MetricsHandler(registry)));
-    server.createContext("/-/healthy", exchange -> {
+    HttpServer server = security.createServer(new InetSocketAddress(host, port), 64);
+    security.protect(server.createContext("/metrics",
+        new CachedMetricsHandler(store, scrapeTime, new MetricsHandler(registry))));
+    security.protect(server.createContext("/-/healthy", exchange -> {
       Set<String> stalled = health.stalled();
       if (stalled.isEmpty()) {
         text(exchange, 200, "Exporter is healthy.\n");
@@ -52,16 +63,16 @@ public final class ExporterHttpServer implements AutoCloseable {
         text(exchange, 503, "Exporter is unhealthy: no poll completed recently for cluster(s) " + stalled
             + " (see kafka_connect_exporter_poll_failures_total and the log).\n");
       }
-    });
-    server.createContext("/-/ready", exchange -> {
+    }));
+    security.protect(server.createContext("/-/ready", exchange -> {
       if (ready.getAsBoolean()) {
         text(exchange, 200, "Exporter is ready.\n");
       } else {
         text(exchange, 503, "Exporter is not ready: waiting for the first complete poll of cluster(s) "
             + store.notYetPublished() + ".\n");
       }
-    });
-    server.createContext("/", exchange -> {
+    }));
+    security.protect(server.createContext("/", exchange -> {
       if (!"/".equals(exchange.getRequestURI().getPath())) {
         text(exchange, 404, "Not found. Try /metrics.\n");
         return;
@@ -71,7 +82,7 @@ public final class ExporterHttpServer implements AutoCloseable {
           + "<ul><li><a href=\"metrics\">/metrics</a></li><li><a href=\"-/healthy\">/-/healthy</a></li>"
           + "<li><a href=\"-/ready\">/-/ready</a></li></ul></body></html>\n").getBytes(StandardCharsets.UTF_8);
       send(exchange, 200, page);
-    });
+    }));
     ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "http");
       t.setDaemon(true);
