@@ -44,7 +44,8 @@ final class ConfigReads {
       return inline;
     }
     if (inline != null && !inline.isEmpty()) {
-      problems.add(path + "." + key + " and " + key + "-file are both set; set one of them");
+      problems.add(path + "." + key + " and " + key.substring(key.lastIndexOf('.') + 1)
+          + "-file are both set; set one of them");
       return null;
     }
     try {
