@@ -10,6 +10,7 @@ import at.favre.lib.crypto.bcrypt.BCrypt;
 import com.typesafe.config.ConfigFactory;
 import io.connectexporter.config.ConfigLoader;
 import io.connectexporter.config.ExporterConfig;
+import io.connectexporter.config.InvalidConfigException;
 import io.connectexporter.it.Promtool;
 import io.connectexporter.metrics.ExporterInfoCollector;
 import io.connectexporter.metrics.PollHealth;
@@ -194,6 +195,30 @@ class EndpointSecurityTest {
         + "\", key-store-password-file = \"" + passwordFile + "\" }"))) {
       assertEquals(200, get(client(false), https(server, "/-/healthy"), null, null).statusCode());
     }
+  }
+
+  @Test
+  void unusableCertificatesStopStartUpNamingTheFile() throws Exception {
+    Path pkcs1 = Files.writeString(dir.resolve("rsa.key"), "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n"
+        + "-----END RSA PRIVATE KEY-----\n");
+    String message = unusable(pemTls(pki.server().certPem(), pkcs1, "none"));
+    assertTrue(message.contains("openssl pkcs8 -topk8 -nocrypt -in " + pkcs1), message);
+    message = unusable(pemTls(pki.server().certPem(), pki.client().keyPem(), "none"));
+    assertTrue(message.contains("is not the private key of the first certificate"), message);
+    Path wrongPassword = Files.writeString(dir.resolve("wrong-store-password"), TestSecrets.SCRAPE_PASSWORD);
+    message = unusable("tls { key-store = \"" + pki.server().keyStore() + "\", key-store-password-file = \""
+        + wrongPassword + "\" }");
+    assertTrue(message.contains("exporter.listen.tls.key-store " + pki.server().keyStore() + " cannot be read"),
+        message);
+    for (String secret : TestSecrets.all()) {
+      assertFalse(message.contains(secret), message);
+    }
+  }
+
+  private static String unusable(String listen) {
+    ExporterConfig config = config(listen);
+    return assertThrows(InvalidConfigException.class, () -> EndpointSecurity.of(config.listenSecurity()))
+        .getMessage();
   }
 
   @Test
