@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * TLS and basic auth of the exporter's endpoints ({@code exporter.listen}): makes the HTTP or
- * HTTPS server and puts the password check in front of each endpoint, so that handlers know
- * nothing of either.
+ * HTTPS server, which puts the password check in front of every endpoint created on it, so that
+ * the code adding endpoints and their handlers know nothing of either.
  */
 public final class EndpointSecurity {
 
@@ -42,16 +42,19 @@ public final class EndpointSecurity {
   }
 
   HttpServer createServer(InetSocketAddress address, int backlog) throws IOException {
+    HttpServer server;
     if (tls == null) {
-      return HttpServer.create(address, backlog);
+      server = HttpServer.create(address, backlog);
+    } else {
+      HttpsServer https = HttpsServer.create(address, backlog);
+      https.setHttpsConfigurator(tls.configurator());
+      server = https;
     }
-    HttpsServer server = HttpsServer.create(address, backlog);
-    server.setHttpsConfigurator(tls.configurator());
-    return server;
+    return auth == null ? server : new GuardedHttpServer(server, this::protect);
   }
 
-  /** Puts basic auth (when configured) in front of the endpoint, except open health endpoints. */
-  HttpContext protect(HttpContext context) {
+  /** Puts basic auth in front of the endpoint, except open health endpoints. */
+  private HttpContext protect(HttpContext context) {
     if (auth != null && !(settings.openHealthEndpoints() && HEALTH_PATHS.contains(context.getPath()))) {
       context.setAuthenticator(auth);
     }

@@ -23,8 +23,8 @@ import java.util.function.BooleanSupplier;
  * {@code /-/ready} (every cluster published a first poll) and {@code /-/healthy} (every cluster's
  * poll loop completed a poll recently: see {@link PollHealth}).
  *
- * <p>TLS and basic auth ({@code exporter.listen}) are set up by {@link EndpointSecurity}: the
- * handlers below know nothing of them.
+ * <p>TLS and basic auth ({@code exporter.listen}) come with the server {@link EndpointSecurity}
+ * makes: every context created on it is protected, and the handlers know nothing of either.
  *
  * <p>Built on the JDK's HTTP server, which stalls ~40 ms per response on kept-alive connections
  * unless {@code sun.net.httpserver.nodelay} is set before its first use: {@link #start} sets it.
@@ -53,9 +53,8 @@ public final class ExporterHttpServer implements AutoCloseable {
     BooleanSupplier ready = store::ready;
     System.setProperty("sun.net.httpserver.nodelay", "true");
     HttpServer server = security.createServer(new InetSocketAddress(host, port), 64);
-    security.protect(server.createContext("/metrics",
-        new CachedMetricsHandler(store, scrapeTime, new MetricsHandler(registry))));
-    security.protect(server.createContext("/-/healthy", exchange -> {
+    server.createContext("/metrics", new CachedMetricsHandler(store, scrapeTime, new MetricsHandler(registry)));
+    server.createContext("/-/healthy", exchange -> {
       Set<String> stalled = health.stalled();
       if (stalled.isEmpty()) {
         text(exchange, 200, "Exporter is healthy.\n");
@@ -63,16 +62,16 @@ public final class ExporterHttpServer implements AutoCloseable {
         text(exchange, 503, "Exporter is unhealthy: no poll completed recently for cluster(s) " + stalled
             + " (see kafka_connect_exporter_poll_failures_total and the log).\n");
       }
-    }));
-    security.protect(server.createContext("/-/ready", exchange -> {
+    });
+    server.createContext("/-/ready", exchange -> {
       if (ready.getAsBoolean()) {
         text(exchange, 200, "Exporter is ready.\n");
       } else {
         text(exchange, 503, "Exporter is not ready: waiting for the first complete poll of cluster(s) "
             + store.notYetPublished() + ".\n");
       }
-    }));
-    security.protect(server.createContext("/", exchange -> {
+    });
+    server.createContext("/", exchange -> {
       if (!"/".equals(exchange.getRequestURI().getPath())) {
         text(exchange, 404, "Not found. Try /metrics.\n");
         return;
@@ -82,7 +81,7 @@ public final class ExporterHttpServer implements AutoCloseable {
           + "<ul><li><a href=\"metrics\">/metrics</a></li><li><a href=\"-/healthy\">/-/healthy</a></li>"
           + "<li><a href=\"-/ready\">/-/ready</a></li></ul></body></html>\n").getBytes(StandardCharsets.UTF_8);
       send(exchange, 200, page);
-    }));
+    });
     ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "http");
       t.setDaemon(true);
