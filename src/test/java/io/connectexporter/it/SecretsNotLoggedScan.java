@@ -31,6 +31,7 @@ class SecretsNotLoggedScan {
     List<SecretsInLogs.Hit> hits = SecretsInLogs.scan(logs);
     System.out.println("searched " + logs.size() + " log files written since " + since + " for "
         + SecretsInLogs.needles().size() + " secrets and basic auth headers: " + hits.size() + " hits");
+    logs.forEach(log -> System.out.println("  " + log));
     assertFalse(logs.isEmpty(), "no log of this run found under " + target.toAbsolutePath());
     assertEquals(List.of(), hits, "test secrets (TestSecrets) found in logs");
   }

@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -236,6 +237,16 @@ class SecuredScrapeIT {
       return result.size() == 1 ? Optional.of(result.get(0)) : Optional.empty();
     });
     assertEquals("1", restUp.path("value").get(1).asText(), "the exporter reached REST, sending its password");
+
+    HttpClient https = HttpClient.newBuilder().sslContext(clientTls()).build();
+    String metrics = https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/metrics"))
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+            (TestSecrets.SCRAPE_USER + ":" + TestSecrets.SCRAPE_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+        .build(), HttpResponse.BodyHandlers.ofString()).body();
+    assertTrue(metrics.contains("kafka_connect_exporter_target_up"), metrics);
+    for (String secret : TestSecrets.all()) {
+      assertFalse(metrics.contains(secret), "/metrics holds no secret");
+    }
   }
 
   @Test
