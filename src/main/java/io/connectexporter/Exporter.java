@@ -2,6 +2,7 @@ package io.connectexporter;
 
 import io.connectexporter.config.ClusterConfig;
 import io.connectexporter.config.ExporterConfig;
+import io.connectexporter.http.EndpointSecurity;
 import io.connectexporter.http.ExporterHttpServer;
 import io.connectexporter.metrics.ClusterNormalizer;
 import io.connectexporter.metrics.ExporterInfoCollector;
@@ -38,6 +39,7 @@ public final class Exporter implements AutoCloseable {
   private final List<AutoCloseable> clients = new ArrayList<>();
   private final SnapshotStore store;
   private final PollHealth health;
+  private final EndpointSecurity security;
   private final ExporterHttpServer server;
 
   private Exporter(ExporterConfig config) throws IOException {
@@ -48,7 +50,8 @@ public final class Exporter implements AutoCloseable {
         System::currentTimeMillis);
     this.requests = Executors.newFixedThreadPool(config.concurrency(), daemon("request"));
     this.loops = Executors.newScheduledThreadPool(config.clusters().size(), daemon("poll"));
-    this.server = ExporterHttpServer.start(config.listenHost(), config.listenPort(), store, health,
+    this.security = EndpointSecurity.of(config.listenSecurity());
+    this.server = ExporterHttpServer.start(config.listenHost(), config.listenPort(), security, store, health,
         new ExporterInfoCollector(store, health, System::currentTimeMillis, version()));
   }
 
@@ -64,7 +67,8 @@ public final class Exporter implements AutoCloseable {
       PollLoop loop = new PollLoop(cluster, poller::poll, normalizer, exporter.store, exporter.health);
       exporter.loops.scheduleAtFixedRate(loop::pollOnce, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
-    log.info("serving /metrics on http://{}:{}/metrics for clusters {}", config.listenHost(), exporter.port(),
+    log.info("serving /metrics on {}://{}:{}/metrics{} for clusters {}", exporter.security.scheme(),
+        config.listenHost(), exporter.port(), config.listenSecurity().users().isEmpty() ? "" : " (basic auth)",
         config.clusters().stream().map(ClusterConfig::name).toList());
     return exporter;
   }

@@ -3,6 +3,7 @@ package io.connectexporter;
 import io.connectexporter.config.ConfigLoader;
 import io.connectexporter.config.ExporterConfig;
 import io.connectexporter.config.InvalidConfigException;
+import io.connectexporter.http.EndpointSecurity;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -14,7 +15,8 @@ public final class Main {
   private static final String USAGE = """
       usage: java -jar kafka-connect-exporter.jar --config FILE [--check-config]
         --config FILE    HOCON configuration (see reference.conf for every key)
-        --check-config   validate the configuration and exit
+        --check-config   validate the configuration (certificates too), print it with secrets
+                         redacted, and exit
         --version        print the version and exit
       Overrides: -Dexporter.listen.port=9841, or CONFIG_FORCE_exporter_listen_port=9841.
       """;
@@ -48,19 +50,22 @@ public final class Main {
       }
     }
     ExporterConfig config;
+    Exporter exporter;
     try {
       config = ConfigLoader.load(configFile);
+      if (checkOnly) {
+        EndpointSecurity.of(config.listenSecurity());
+        System.out.println("configuration OK: " + config.clusters().size() + " cluster(s)");
+        System.out.print(ConfigLoader.describeRedacted(configFile));
+        return;
+      }
+      exporter = Exporter.start(config);
     } catch (InvalidConfigException e) {
       System.err.println(e.getMessage());
       System.exit(2);
       return;
     }
-    if (checkOnly) {
-      System.out.println("configuration OK: " + config.clusters().size() + " cluster(s)");
-      return;
-    }
     Logger log = LoggerFactory.getLogger(Main.class);
-    Exporter exporter = Exporter.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("shutting down");

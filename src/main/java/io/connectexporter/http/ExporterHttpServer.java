@@ -2,6 +2,7 @@ package io.connectexporter.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.connectexporter.config.ListenSecurity;
 import io.connectexporter.metrics.PollHealth;
 import io.connectexporter.metrics.SnapshotStore;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
@@ -22,6 +23,9 @@ import java.util.function.BooleanSupplier;
  * {@code /-/ready} (every cluster published a first poll) and {@code /-/healthy} (every cluster's
  * poll loop completed a poll recently: see {@link PollHealth}).
  *
+ * <p>TLS and basic auth ({@code exporter.listen}) come with the server {@link EndpointSecurity}
+ * makes: every context created on it is protected, and the handlers know nothing of either.
+ *
  * <p>Built on the JDK's HTTP server, which stalls ~40 ms per response on kept-alive connections
  * unless {@code sun.net.httpserver.nodelay} is set before its first use: {@link #start} sets it.
  */
@@ -37,12 +41,18 @@ public final class ExporterHttpServer implements AutoCloseable {
 
   public static ExporterHttpServer start(String host, int port, SnapshotStore store, PollHealth health,
       MultiCollector scrapeTime) throws IOException {
+    return start(host, port, EndpointSecurity.of(ListenSecurity.NONE), store, health, scrapeTime);
+  }
+
+  /** Serves over HTTP or HTTPS, with basic auth or not, as {@code security} says. */
+  public static ExporterHttpServer start(String host, int port, EndpointSecurity security, SnapshotStore store,
+      PollHealth health, MultiCollector scrapeTime) throws IOException {
     PrometheusRegistry registry = new PrometheusRegistry();
     registry.register(store);
     registry.register(scrapeTime);
     BooleanSupplier ready = store::ready;
     System.setProperty("sun.net.httpserver.nodelay", "true");
-    HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
+    HttpServer server = security.createServer(new InetSocketAddress(host, port), 64);
     server.createContext("/metrics", new CachedMetricsHandler(store, scrapeTime, new MetricsHandler(registry)));
     server.createContext("/-/healthy", exchange -> {
       Set<String> stalled = health.stalled();

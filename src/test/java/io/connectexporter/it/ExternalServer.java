@@ -45,6 +45,13 @@ public final class ExternalServer implements AutoCloseable {
   /** Prometheus scraping the exporter every second, evaluating the given rule files. */
   public static ExternalServer prometheus(Path dir, int exporterPort, int alertmanagerPort, List<Path> ruleFiles)
       throws Exception {
+    return prometheus(dir, "  - job_name: kafka-connect-exporter\n    static_configs:\n"
+        + "      - targets: ['127.0.0.1:" + exporterPort + "']\n", alertmanagerPort, ruleFiles);
+  }
+
+  /** Prometheus as above with the test's own {@code scrape_configs} entries (YAML, indented two spaces). */
+  public static ExternalServer prometheus(Path dir, String scrapeConfigs, int alertmanagerPort, List<Path> ruleFiles)
+      throws Exception {
     int port = freePort();
     StringBuilder rules = new StringBuilder();
     for (Path r : ruleFiles) {
@@ -53,8 +60,7 @@ public final class ExternalServer implements AutoCloseable {
     String config = "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
         + "rule_files:\n" + rules
         + "alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['127.0.0.1:" + alertmanagerPort + "']\n"
-        + "scrape_configs:\n  - job_name: kafka-connect-exporter\n    static_configs:\n"
-        + "      - targets: ['127.0.0.1:" + exporterPort + "']\n";
+        + "scrape_configs:\n" + scrapeConfigs;
     Path file = dir.resolve("prometheus.yml");
     Files.writeString(file, config);
     return start(dir, "prometheus", port, List.of(Promtool.binary("prometheus"), "--config.file=" + file,
