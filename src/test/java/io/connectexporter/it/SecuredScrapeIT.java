@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.connectexporter.alerts.ShippedAlertmanagerConfig;
 import io.connectexporter.testcluster.ConnectCluster;
 import io.connectexporter.testcluster.ConnectorAdmin;
 import io.connectexporter.testcluster.TestConnectors;
@@ -79,7 +80,7 @@ class SecuredScrapeIT {
     exporter = jarProcess(config).redirectOutput(exporterLog.toFile()).start();
     awaitReady();
     webhook = new WebhookReceiver();
-    alertmanager = ExternalServer.alertmanager(dir, webhook.url());
+    alertmanager = ExternalServer.alertmanager(dir, ShippedAlertmanagerConfig.writeFor(dir, webhook.url(), Duration.ofSeconds(5)));
     prometheus = ExternalServer.prometheus(dir, scrapeConfigs(), alertmanager.port(),
         List.of(Path.of("alerts/kafka-connect.rules.yml")));
   }
