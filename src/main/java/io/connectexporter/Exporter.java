@@ -2,7 +2,9 @@ package io.connectexporter;
 
 import io.connectexporter.config.ClusterConfig;
 import io.connectexporter.config.ExporterConfig;
+import io.connectexporter.http.AutoRestartStatus;
 import io.connectexporter.http.ExporterHttpServer;
+import io.connectexporter.http.StatusPage;
 import io.connectexporter.metrics.ClusterNormalizer;
 import io.connectexporter.metrics.ExporterInfoCollector;
 import io.connectexporter.metrics.PollHealth;
@@ -12,6 +14,7 @@ import io.connectexporter.scrape.HttpGetter;
 import io.connectexporter.scrape.jolokia.JolokiaRequest;
 import io.connectexporter.scrape.jolokia.JolokiaScraper;
 import io.connectexporter.scrape.rest.RestScraper;
+import io.connectexporter.state.LatestPolls;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +41,7 @@ public final class Exporter implements AutoCloseable {
   private final List<AutoCloseable> clients = new ArrayList<>();
   private final SnapshotStore store;
   private final PollHealth health;
+  private final LatestPolls latest = new LatestPolls();
   private final ExporterHttpServer server;
 
   private Exporter(ExporterConfig config) throws IOException {
@@ -49,7 +53,10 @@ public final class Exporter implements AutoCloseable {
     this.requests = Executors.newFixedThreadPool(config.concurrency(), daemon("request"));
     this.loops = Executors.newScheduledThreadPool(config.clusters().size(), daemon("poll"));
     this.server = ExporterHttpServer.start(config.listenHost(), config.listenPort(), store, health,
-        new ExporterInfoCollector(store, health, System::currentTimeMillis, version()));
+        new ExporterInfoCollector(store, health, System::currentTimeMillis, version()),
+        // No auto-restart exists in this version: every cluster's is off. Its status plugs in here.
+        new StatusPage(config.clusters().stream().map(ClusterConfig::name).toList(), latest,
+            cluster -> AutoRestartStatus.OFF, config.pollInterval(), System::currentTimeMillis, version()));
   }
 
   public static Exporter start(ExporterConfig config) throws IOException {
@@ -61,7 +68,8 @@ public final class Exporter implements AutoCloseable {
       HttpGetter jolokia = exporter.client(new HttpGetter(cluster.jolokia(), config.concurrency() * 2));
       ClusterPoller poller = new ClusterPoller(cluster, exporter.requests, config.pollDeadline(),
           new RestScraper(cluster, rest), new JolokiaScraper(jolokiaRequest, jolokia));
-      PollLoop loop = new PollLoop(cluster, poller::poll, normalizer, exporter.store, exporter.health);
+      PollLoop loop = new PollLoop(cluster, poller::poll, normalizer, exporter.store, exporter.health,
+          exporter.latest);
       exporter.loops.scheduleAtFixedRate(loop::pollOnce, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
     log.info("serving /metrics on http://{}:{}/metrics for clusters {}", config.listenHost(), exporter.port(),

@@ -37,7 +37,9 @@ class ExporterHttpServerTest {
     long[] now = {1_000_000};
     PollHealth health = new PollHealth(Set.of("test"), java.time.Duration.ofSeconds(1), 3, () -> now[0]);
     try (ExporterHttpServer server = ExporterHttpServer.start("127.0.0.1", 0, store, health,
-        new ExporterInfoCollector(store, health, () -> now[0], "1.2.3"))) {
+        new ExporterInfoCollector(store, health, () -> now[0], "1.2.3"),
+        new StatusPage(java.util.List.of("test"), new io.connectexporter.state.LatestPolls(), c -> AutoRestartStatus.OFF,
+            java.time.Duration.ofSeconds(1), () -> now[0], "1.2.3"))) {
       assertEquals(503, get(server.port(), "/-/ready").statusCode(), "not ready before the first poll");
       store.publish("test", new ClusterNormalizer(false).normalize(Fixtures.snapshot("4.3.1")), now[0] - 2500);
       assertEquals(200, get(server.port(), "/-/ready").statusCode());
