@@ -7,21 +7,29 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
-/** Runs the real promtool (Debian package prometheus). Absent: fails under CI=true, else skips loudly. */
+/**
+ * Runs the real promtool (Debian package prometheus), and finds the other Debian binaries tests run.
+ * Absent: fails under CI=true, else skips loudly.
+ */
 public final class Promtool {
 
   private Promtool() {
   }
 
   public static String binary(String name) {
+    return binary(name, "prometheus prometheus-alertmanager");
+  }
+
+  /** The executable {@code name} on PATH, from the Debian {@code packages}; absent: fails under CI=true, else skips. */
+  public static String binary(String name, String packages) {
     for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
       File f = new File(dir, name);
       if (f.canExecute()) {
         return f.getPath();
       }
     }
-    String reason = name + " not found on PATH: install the Debian package (apt-get install prometheus "
-        + "prometheus-alertmanager; .ci/run does it)";
+    String reason = name + " not found on PATH: install the Debian package (apt-get install " + packages
+        + "; .ci/run does it)";
     if ("true".equals(System.getenv("CI"))) {
       throw new AssertionError(reason);
     }
