@@ -64,10 +64,14 @@ public final class ExternalServer implements AutoCloseable {
 
   /** Alertmanager sending every alert at once to the webhook. */
   public static ExternalServer alertmanager(Path dir, String webhookUrl) throws Exception {
-    int port = freePort();
-    String config = "route:\n  receiver: webhook\n  group_by: [alertname, cluster, connector, task]\n"
+    return alertmanagerWithConfig(dir, "route:\n  receiver: webhook\n  group_by: [alertname, cluster, connector, task]\n"
         + "  group_wait: 1s\n  group_interval: 1s\n  repeat_interval: 1h\n"
-        + "receivers:\n  - name: webhook\n    webhook_configs:\n      - url: '" + webhookUrl + "'\n";
+        + "receivers:\n  - name: webhook\n    webhook_configs:\n      - url: '" + webhookUrl + "'\n");
+  }
+
+  /** Alertmanager with the given configuration (YAML). */
+  public static ExternalServer alertmanagerWithConfig(Path dir, String config) throws Exception {
+    int port = freePort();
     Path file = dir.resolve("alertmanager.yml");
     Files.writeString(file, config);
     return start(dir, "alertmanager", port, List.of(Promtool.binary("prometheus-alertmanager"),

@@ -22,11 +22,9 @@ public final class Promtool {
 
   /** The executable {@code name} on PATH, from the Debian {@code packages}; absent: fails under CI=true, else skips. */
   public static String binary(String name, String packages) {
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-      File f = new File(dir, name);
-      if (f.canExecute()) {
-        return f.getPath();
-      }
+    java.util.Optional<String> found = find(name);
+    if (found.isPresent()) {
+      return found.get();
     }
     String reason = name + " not found on PATH: install the Debian package (apt-get install " + packages
         + "; .ci/run does it)";
@@ -36,6 +34,17 @@ public final class Promtool {
     System.err.println("SKIPPING: " + reason);
     Assumptions.abort(reason);
     return null;
+  }
+
+  /** The executable {@code name} on PATH, if there is one. */
+  public static java.util.Optional<String> find(String name) {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+      File f = new File(dir, name);
+      if (f.canExecute()) {
+        return java.util.Optional.of(f.getPath());
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /** {@code promtool check metrics} reads the exposition on stdin; any lint output is a failure. */
