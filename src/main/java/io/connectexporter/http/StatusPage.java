@@ -26,7 +26,7 @@ public final class StatusPage implements HttpHandler {
       h3{font-size:1em;margin:1em 0 .3em}
       table{border-collapse:collapse;margin:.3em 0}th,td{border:1px solid #ddd;padding:2px 8px;text-align:left;vertical-align:top}
       th{background:#f3f3f3}.state-FAILED td{background:#fde2e2}.state-UNASSIGNED td,.state-RESTARTING td{background:#fff1d6}
-      .state-RUNNING td:nth-child(3){color:#17692f}.down td{background:#fde2e2}.links a{margin-right:1em}
+      .down td{background:#fde2e2}.links a{margin-right:1em}
       .rest-down{background:#fde2e2;padding:4px 8px}.all-good{color:#17692f}.muted,.more{color:#666}
       """;
 

@@ -12,13 +12,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -80,10 +79,10 @@ class StatusPageBrowserIT {
 
     browser.get(exporter.baseUrl() + "/");
     assertThrows(NoAlertPresentException.class, () -> browser.switchTo().alert(), "no script ran");
-    assertEquals("Kafka Connect exporter", browser.getTitle());
-    WebElement section = browser.findElement(By.cssSelector("section.cluster[data-cluster='browser']"));
+    Map<String, Object> page = read("browser");
+    assertEquals("Kafka Connect exporter", page.get("title"));
 
-    List<List<String>> attention = rows(section, "table.attention");
+    List<List<String>> attention = table(page, "attention");
     List<String> failedTask = attention.stream()
         .filter(r -> r.get(0).equals(FAILING_SINK) && r.get(1).equals("0")).findFirst()
         .orElseThrow(() -> new AssertionError("no row for the FAILED task in " + attention));
@@ -97,17 +96,24 @@ class StatusPageBrowserIT {
         && r.get(0).contains("alert(1)")).findFirst()
         .orElseThrow(() -> new AssertionError("no row for the FAILED markup-named connector in " + attention));
     assertEquals(MARKUP_NAME, markup.get(0), "the name is shown as the literal text");
-    assertTrue(rows(section, "table.connectors").stream().anyMatch(r -> r.get(0).equals(MARKUP_NAME)));
-    assertTrue(browser.findElements(By.tagName("script")).isEmpty(), "no script element in the DOM");
-    assertTrue(browser.findElements(By.tagName("img")).isEmpty(), "the name made no element");
+    assertTrue(table(page, "connectors").stream().anyMatch(r -> r.get(0).equals(MARKUP_NAME)));
+    assertEquals(0L, page.get("scripts"), "no script element in the DOM");
+    assertEquals(0L, page.get("images"), "the name made no element");
 
-    assertTrue(section.findElement(By.cssSelector("div.auto-restart")).getText().contains("Auto-restart: off"));
-    List<List<String>> targets = rows(section, "table.targets");
+    assertTrue(((String) page.get("autoRestart")).contains("Auto-restart: off"), (String) page.get("autoRestart"));
+    List<List<String>> targets = table(page, "targets");
     assertEquals(1 + cluster.workers().size(), targets.size(), "the REST API and every worker's Jolokia: " + targets);
     assertTrue(targets.stream().allMatch(r -> r.get(3).equals("up")), "all reachable: " + targets);
-    assertTrue(section.findElement(By.cssSelector("p.poll")).getText().startsWith("Last poll completed "));
-    assertEquals(List.of("/metrics", "/-/healthy", "/-/ready"), browser.findElements(By.cssSelector("p.links a"))
-        .stream().map(WebElement::getText).toList());
+    assertTrue(((String) page.get("poll")).startsWith("Last poll completed "), (String) page.get("poll"));
+    assertEquals(List.of("/metrics", "/-/healthy", "/-/ready"), page.get("links"));
+
+    // It reloads itself every poll interval (1 s here): a mark left on this load is gone after a few.
+    browser.executeScript("window.loadMark = 'before';");
+    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!"gone".equals(browser.executeScript("return window.loadMark === undefined ? 'gone' : 'here';"))) {
+      assertTrue(System.nanoTime() < end, "the page did not reload itself within 10 s");
+      Thread.sleep(200);
+    }
 
     Path shot = Path.of("target", "status-page.png");
     Files.createDirectories(shot.getParent());
@@ -115,10 +121,30 @@ class StatusPageBrowserIT {
     System.out.println("status page screenshot: " + shot.toAbsolutePath());
   }
 
-  /** The text of every cell of every body row of the table, as the browser renders it. */
-  private static List<List<String>> rows(WebElement section, String table) {
-    return section.findElement(By.cssSelector(table)).findElements(By.cssSelector("tbody tr")).stream()
-        .map(tr -> tr.findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
-        .toList();
+  /**
+   * What a person sees of the cluster's section, read from the browser's DOM in one script call: the
+   * page reloads itself every second here, so element handles kept across calls would go stale.
+   * Cell texts are {@code innerText}, as rendered.
+   */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> read(String clusterName) {
+    return (Map<String, Object>) browser.executeScript("""
+        const section = document.querySelector('section.cluster[data-cluster="' + arguments[0] + '"]');
+        const table = css => Array.from(section.querySelectorAll('table.' + css + ' tbody tr'))
+            .map(tr => Array.from(tr.querySelectorAll('td')).map(td => td.innerText));
+        return {
+          title: document.title,
+          attention: table('attention'), connectors: table('connectors'), targets: table('targets'),
+          autoRestart: section.querySelector('div.auto-restart').innerText,
+          poll: section.querySelector('p.poll').innerText,
+          links: Array.from(document.querySelectorAll('p.links a')).map(a => a.innerText),
+          scripts: document.querySelectorAll('script').length,
+          images: document.querySelectorAll('img').length
+        };""", clusterName);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<List<String>> table(Map<String, Object> page, String name) {
+    return (List<List<String>>) page.get(name);
   }
 }
