@@ -71,6 +71,12 @@ class ExporterHttpServerTest {
       assertTrue(names.contains("kafka_connect_connector_state") && !names.contains("kafka_connect_task_state"),
           names.toString());
 
+      HttpResponse<byte[]> status = get(server.port(), "/");
+      assertEquals(200, status.statusCode());
+      assertEquals("text/html; charset=utf-8", status.headers().firstValue("Content-Type").orElse(""));
+      assertTrue(new String(status.body()).contains("<section class=\"cluster\" data-cluster=\"test\">"));
+      assertEquals(404, get(server.port(), "/nothing-here").statusCode());
+
       health.completed("test", now[0]);
       now[0] += 3_001; // three poll intervals without a completed poll
       HttpResponse<byte[]> unhealthy = get(server.port(), "/-/healthy");
