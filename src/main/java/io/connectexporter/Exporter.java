@@ -2,8 +2,10 @@ package io.connectexporter;
 
 import io.connectexporter.config.ClusterConfig;
 import io.connectexporter.config.ExporterConfig;
+import io.connectexporter.http.AutoRestartStatus;
 import io.connectexporter.http.EndpointSecurity;
 import io.connectexporter.http.ExporterHttpServer;
+import io.connectexporter.http.StatusPage;
 import io.connectexporter.metrics.ClusterNormalizer;
 import io.connectexporter.metrics.ExporterInfoCollector;
 import io.connectexporter.metrics.PollHealth;
@@ -13,6 +15,7 @@ import io.connectexporter.scrape.HttpGetter;
 import io.connectexporter.scrape.jolokia.JolokiaRequest;
 import io.connectexporter.scrape.jolokia.JolokiaScraper;
 import io.connectexporter.scrape.rest.RestScraper;
+import io.connectexporter.state.LatestPolls;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +43,7 @@ public final class Exporter implements AutoCloseable {
   private final SnapshotStore store;
   private final PollHealth health;
   private final EndpointSecurity security;
+  private final LatestPolls latest = new LatestPolls();
   private final ExporterHttpServer server;
 
   private Exporter(ExporterConfig config) throws IOException {
@@ -52,7 +56,10 @@ public final class Exporter implements AutoCloseable {
     this.loops = Executors.newScheduledThreadPool(config.clusters().size(), daemon("poll"));
     this.security = EndpointSecurity.of(config.listenSecurity());
     this.server = ExporterHttpServer.start(config.listenHost(), config.listenPort(), security, store, health,
-        new ExporterInfoCollector(store, health, System::currentTimeMillis, version()));
+        new ExporterInfoCollector(store, health, System::currentTimeMillis, version()),
+        // No auto-restart exists in this version: every cluster's is off. Its status plugs in here.
+        new StatusPage(config.clusters().stream().map(ClusterConfig::name).toList(), latest,
+            cluster -> AutoRestartStatus.OFF, config.pollInterval(), System::currentTimeMillis, version()));
   }
 
   public static Exporter start(ExporterConfig config) throws IOException {
@@ -64,7 +71,8 @@ public final class Exporter implements AutoCloseable {
       HttpGetter jolokia = exporter.client(new HttpGetter(cluster.jolokia(), config.concurrency() * 2));
       ClusterPoller poller = new ClusterPoller(cluster, exporter.requests, config.pollDeadline(),
           new RestScraper(cluster, rest), new JolokiaScraper(jolokiaRequest, jolokia));
-      PollLoop loop = new PollLoop(cluster, poller::poll, normalizer, exporter.store, exporter.health);
+      PollLoop loop = new PollLoop(cluster, poller::poll, normalizer, exporter.store, exporter.health,
+          exporter.latest);
       exporter.loops.scheduleAtFixedRate(loop::pollOnce, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
     log.info("serving /metrics on {}://{}:{}/metrics{} for clusters {}", exporter.security.scheme(),

@@ -6,6 +6,9 @@ import io.connectexporter.metrics.PollHealth;
 import io.connectexporter.metrics.SeriesSet;
 import io.connectexporter.metrics.SnapshotStore;
 import io.connectexporter.model.ClusterSnapshot;
+import io.connectexporter.state.LatestPolls;
+import io.connectexporter.state.StateHistory;
+import io.connectexporter.state.StateTracker;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One cluster's scheduled poll: poll, normalize, publish. It never lets anything escape: a
+ * One cluster's scheduled poll: poll, remember states ({@link StateTracker}, owned here: one per
+ * cluster), normalize, publish (the series to the store, the finished poll to {@link LatestPolls}). It never lets anything escape: a
  * scheduled task that throws is never run again, which is how a poll loop used to die silently.
  * A failed poll publishes nothing (the previous snapshot stays served, and its age shows it), is
  * counted by reason in {@link PollHealth} and logged: in full the first time a kind of failure
@@ -32,26 +36,31 @@ final class PollLoop {
   private final ClusterNormalizer normalizer;
   private final SnapshotStore store;
   private final PollHealth health;
+  private final LatestPolls latest;
+  private final StateTracker states = new StateTracker();
   private final Map<String, Long> lastLoggedNanos = new HashMap<>();
 
   /** {@code poller} is a {@link io.connectexporter.scrape.ClusterPoller}'s poll. */
   PollLoop(ClusterConfig cluster, Supplier<ClusterSnapshot> poller, ClusterNormalizer normalizer,
-      SnapshotStore store, PollHealth health) {
+      SnapshotStore store, PollHealth health, LatestPolls latest) {
     this.cluster = cluster;
     this.poller = poller;
     this.normalizer = normalizer;
     this.store = store;
     this.health = health;
+    this.latest = latest;
   }
 
   void pollOnce() {
     try {
       ClusterSnapshot snapshot = poller.get();
-      SeriesSet series = normalizer.normalize(snapshot, cluster.maxSeries());
+      StateHistory history = states.observe(snapshot);
+      SeriesSet series = normalizer.normalize(snapshot, history, cluster.maxSeries());
       if (series.duplicatesDropped() > 0) {
         log.warn("cluster {}: {} duplicate series dropped", cluster.name(), series.duplicatesDropped());
       }
       store.publish(cluster.name(), series, snapshot.completedAtMillis());
+      latest.publish(snapshot, history);
       health.completed(cluster.name(), snapshot.completedAtMillis());
       log.debug("cluster {}: poll took {} s, {} series", cluster.name(), snapshot.pollDurationSeconds(),
           series.size());

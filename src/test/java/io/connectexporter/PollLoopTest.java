@@ -9,6 +9,7 @@ import io.connectexporter.metrics.ClusterNormalizer;
 import io.connectexporter.metrics.PollHealth;
 import io.connectexporter.metrics.SnapshotStore;
 import io.connectexporter.model.ClusterSnapshot;
+import io.connectexporter.state.LatestPolls;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +25,14 @@ import org.junit.jupiter.api.Test;
 class PollLoopTest {
 
   private final SnapshotStore store = new SnapshotStore(Set.of("c"));
+  private final LatestPolls latest = new LatestPolls();
   private final long[] now = {1_000_000};
   private final PollHealth health = new PollHealth(Set.of("c"), Duration.ofSeconds(1), 3, () -> now[0]);
 
   private PollLoop loop(int maxSeries, Supplier<ClusterSnapshot> poll) {
     ClusterConfig config = new ClusterConfig("c", List.of(java.net.URI.create("http://x:8083")), null, null,
         List.of(), null, maxSeries);
-    return new PollLoop(config, poll, new ClusterNormalizer(false), store, health);
+    return new PollLoop(config, poll, new ClusterNormalizer(false), store, health, latest);
   }
 
   private static ClusterSnapshot snapshot() {

@@ -39,14 +39,9 @@ public final class ExporterHttpServer implements AutoCloseable {
     this.executor = executor;
   }
 
-  public static ExporterHttpServer start(String host, int port, SnapshotStore store, PollHealth health,
-      MultiCollector scrapeTime) throws IOException {
-    return start(host, port, EndpointSecurity.of(ListenSecurity.NONE), store, health, scrapeTime);
-  }
-
   /** Serves over HTTP or HTTPS, with basic auth or not, as {@code security} says. */
   public static ExporterHttpServer start(String host, int port, EndpointSecurity security, SnapshotStore store,
-      PollHealth health, MultiCollector scrapeTime) throws IOException {
+      PollHealth health, MultiCollector scrapeTime, StatusPage statusPage) throws IOException {
     PrometheusRegistry registry = new PrometheusRegistry();
     registry.register(store);
     registry.register(scrapeTime);
@@ -71,17 +66,7 @@ public final class ExporterHttpServer implements AutoCloseable {
             + store.notYetPublished() + ".\n");
       }
     });
-    server.createContext("/", exchange -> {
-      if (!"/".equals(exchange.getRequestURI().getPath())) {
-        text(exchange, 404, "Not found. Try /metrics.\n");
-        return;
-      }
-      exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-      byte[] page = ("<html><head><title>Kafka Connect exporter</title></head><body><h1>Kafka Connect exporter</h1>"
-          + "<ul><li><a href=\"metrics\">/metrics</a></li><li><a href=\"-/healthy\">/-/healthy</a></li>"
-          + "<li><a href=\"-/ready\">/-/ready</a></li></ul></body></html>\n").getBytes(StandardCharsets.UTF_8);
-      send(exchange, 200, page);
-    });
+    server.createContext("/", statusPage);
     ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "http");
       t.setDaemon(true);
@@ -96,12 +81,12 @@ public final class ExporterHttpServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  private static void text(HttpExchange exchange, int status, String body) throws IOException {
+  static void text(HttpExchange exchange, int status, String body) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
     send(exchange, status, body.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+  static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
     try (exchange) {
       boolean head = "HEAD".equals(exchange.getRequestMethod());
       exchange.sendResponseHeaders(status, head ? -1 : body.length);

@@ -6,17 +6,23 @@ import static io.connectexporter.metrics.MetricContract.CONNECTOR_FAILURE;
 import static io.connectexporter.metrics.MetricContract.CONNECTOR_INFO;
 import static io.connectexporter.metrics.MetricContract.CONNECTOR_STATE;
 import static io.connectexporter.metrics.MetricContract.CONNECTOR_STATES;
+import static io.connectexporter.metrics.MetricContract.CONNECTOR_STATE_CHANGES;
+import static io.connectexporter.metrics.MetricContract.CONNECTOR_STATE_SINCE;
 import static io.connectexporter.metrics.MetricContract.CONNECTOR_TASKS;
 import static io.connectexporter.metrics.MetricContract.CONNECTOR_TASKS_MAX;
 import static io.connectexporter.metrics.MetricContract.TASK_FAILURE;
 import static io.connectexporter.metrics.MetricContract.TASK_STATE;
 import static io.connectexporter.metrics.MetricContract.TASK_STATES;
+import static io.connectexporter.metrics.MetricContract.TASK_STATE_CHANGES;
+import static io.connectexporter.metrics.MetricContract.TASK_STATE_SINCE;
 
 import io.connectexporter.model.ClusterSnapshot;
 import io.connectexporter.model.ConfigFacts;
 import io.connectexporter.model.ConnectorView;
 import io.connectexporter.model.RestSnapshot;
 import io.connectexporter.model.TaskView;
+import io.connectexporter.state.StateHistory;
+import io.connectexporter.state.StateTracker;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +31,8 @@ import java.util.Map;
 /**
  * Turns one cluster's finished poll ({@link ClusterSnapshot}) into the series of the metric
  * contract: REST states and facts here, JMX attributes in {@link JmxNormalizer}, self-metrics in
- * {@link TargetNormalizer}. Pure: the same snapshot always gives the same series.
+ * {@link TargetNormalizer}. Pure: the same snapshot and state history always give the same series
+ * (the history, which remembers states between polls, is kept by the poll loop: see {@link StateTracker}).
  */
 public final class ClusterNormalizer {
 
@@ -35,14 +42,16 @@ public final class ClusterNormalizer {
     this.jmx = new JmxNormalizer(includeRates);
   }
 
+  /** The series of a snapshot seen as a first poll: every state is as old as the snapshot, with no changes. */
   public SeriesSet normalize(ClusterSnapshot snapshot) {
-    return normalize(snapshot, Integer.MAX_VALUE);
+    return normalize(snapshot, new StateTracker().observe(snapshot), Integer.MAX_VALUE);
   }
 
   /**
+   * @param history the states as remembered after this snapshot ({@link StateTracker#observe})
    * @throws SeriesSet.TooManySeriesException past {@code maxSeries}, as soon as it is passed
    */
-  public SeriesSet normalize(ClusterSnapshot snapshot, int maxSeries) {
+  public SeriesSet normalize(ClusterSnapshot snapshot, StateHistory history, int maxSeries) {
     SeriesSet out = new SeriesSet(maxSeries);
     String cluster = snapshot.cluster();
     RestSnapshot rest = snapshot.rest();
@@ -50,20 +59,25 @@ public final class ClusterNormalizer {
     Map<String, String> connectorVersions = new HashMap<>();
     jmx.normalize(cluster, snapshot.workers(), owners, connectorVersions, out);
     if (rest != null) {
-      restSeries(cluster, rest, connectorVersions, out);
+      restSeries(cluster, rest, history, connectorVersions, out);
     }
     TargetNormalizer.normalize(snapshot, out);
     return out;
   }
 
-  private static void restSeries(String cluster, RestSnapshot rest, Map<String, String> connectorVersions,
-      SeriesSet out) {
+  private static void restSeries(String cluster, RestSnapshot rest, StateHistory history,
+      Map<String, String> connectorVersions, SeriesSet out) {
     if (rest.version() != null) {
       out.add(CLUSTER_INFO, 1, cluster, rest.version(), rest.commit(), rest.kafkaClusterId());
     }
     for (ConnectorView c : rest.connectors()) {
       String worker = c.workerId();
       stateSeries(CONNECTOR_STATE, CONNECTOR_STATES, c.state(), out, cluster, c.name(), worker);
+      StateHistory.Since since = history.connector(c.name());
+      if (since != null) {
+        out.add(CONNECTOR_STATE_SINCE, since.sinceMillis() / 1000.0, cluster, c.name(), since.state());
+        out.add(CONNECTOR_STATE_CHANGES, since.changes(), cluster, c.name());
+      }
       out.add(CONNECTOR_INFO, 1, cluster, c.name(), c.type(), c.className(),
           connectorVersions.getOrDefault(c.name(), ""));
       if (c.tasksMax() != null) {
@@ -80,6 +94,11 @@ public final class ClusterNormalizer {
       for (TaskView t : c.tasks()) {
         String task = taskLabel(t.id());
         stateSeries(TASK_STATE, TASK_STATES, t.state(), out, cluster, c.name(), task, t.workerId());
+        StateHistory.Since taskSince = history.task(c.name(), t.id());
+        if (taskSince != null) {
+          out.add(TASK_STATE_SINCE, taskSince.sinceMillis() / 1000.0, cluster, c.name(), task, taskSince.state());
+          out.add(TASK_STATE_CHANGES, taskSince.changes(), cluster, c.name(), task);
+        }
         if ("FAILED".equals(t.state())) {
           out.add(TASK_FAILURE, 1, cluster, c.name(), task, t.workerId(), ExceptionClasses.top(t.trace()),
               ExceptionClasses.rootCause(t.trace()));

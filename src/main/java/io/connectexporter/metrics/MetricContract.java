@@ -50,6 +50,20 @@ public final class MetricContract {
       "Connect version and commit and the Kafka cluster id, from GET / of the REST API.",
       "cluster", "version", "commit", "kafka_cluster_id");
 
+  // ---------------------------------------------------------------- REST states remembered between polls
+  public static final MetricSpec CONNECTOR_STATE_SINCE = remembered("kafka_connect_connector_state_since_timestamp_seconds",
+      GAUGE, "Unix time the connector entered its current state (label state), as first seen by the exporter: time() minus it is how long, e.g. how long FAILED.",
+      "cluster", "connector", "state");
+  public static final MetricSpec CONNECTOR_STATE_CHANGES = remembered("kafka_connect_connector_state_changes_total",
+      COUNTER, "State changes of the connector seen by the exporter since it first saw the connector (0 at first sight; a restart through FAILED, RESTARTING, RUNNING counts each step seen).",
+      "cluster", "connector");
+  public static final MetricSpec TASK_STATE_SINCE = remembered("kafka_connect_task_state_since_timestamp_seconds",
+      GAUGE, "Unix time the task entered its current state (label state), as first seen by the exporter: time() minus it is how long, e.g. how long FAILED.",
+      "cluster", "connector", "task", "state");
+  public static final MetricSpec TASK_STATE_CHANGES = remembered("kafka_connect_task_state_changes_total",
+      COUNTER, "State changes of the task seen by the exporter since it first saw the task (0 at first sight; a restart through FAILED, RESTARTING, RUNNING counts each step seen).",
+      "cluster", "connector", "task");
+
   public static final List<String> CONNECTOR_STATES =
       List.of("UNASSIGNED", "RUNNING", "PAUSED", "STOPPED", "FAILED", "RESTARTING");
   public static final List<String> TASK_STATES =
@@ -340,7 +354,8 @@ public final class MetricContract {
   /** Every metric family of the contract, once, in a stable order. */
   public static List<MetricSpec> all() {
     Map<String, MetricSpec> byName = new LinkedHashMap<>();
-    Stream.of(CONNECTOR_STATE, TASK_STATE, CONNECTOR_INFO, CONNECTOR_TASKS_MAX, CONNECTOR_TASKS,
+    Stream.of(CONNECTOR_STATE, TASK_STATE, CONNECTOR_STATE_SINCE, CONNECTOR_STATE_CHANGES, TASK_STATE_SINCE,
+            TASK_STATE_CHANGES, CONNECTOR_INFO, CONNECTOR_TASKS_MAX, CONNECTOR_TASKS,
             CONNECTOR_FAILURE, TASK_FAILURE, CONNECTOR_CONFIG, CLUSTER_INFO, WORKER_INFO, TASK_INFO, REBALANCE_INFO)
         .forEach(s -> byName.put(s.name(), s));
     JMX.forEach(m -> byName.putIfAbsent(m.spec().name(), m.spec()));
@@ -374,6 +389,11 @@ public final class MetricContract {
 
   private static MetricSpec rest(String name, MetricKind kind, String help, String... labels) {
     return new MetricSpec(name, kind, help, List.of(labels), "REST", false);
+  }
+
+  /** REST states as the exporter remembers them across polls (state/StateTracker). */
+  private static MetricSpec remembered(String name, MetricKind kind, String help, String... labels) {
+    return new MetricSpec(name, kind, help, List.of(labels), "REST, remembered by the exporter", false);
   }
 
   private static MetricSpec self(String name, MetricKind kind, String help, String... labels) {

@@ -1,6 +1,8 @@
 package io.connectexporter.bench;
 
 import io.connectexporter.bench.SimulatedConnectCluster.Size;
+import io.connectexporter.http.AutoRestartStatus;
+import io.connectexporter.http.StatusPage;
 import io.connectexporter.metrics.ClusterNormalizer;
 import io.connectexporter.metrics.SeriesSet;
 import io.connectexporter.metrics.TextExposition;
@@ -10,6 +12,8 @@ import io.connectexporter.model.WorkerJmx;
 import io.connectexporter.scrape.jolokia.JolokiaRequest;
 import io.connectexporter.scrape.jolokia.JolokiaResponseParser;
 import io.connectexporter.scrape.rest.RestParser;
+import io.connectexporter.state.LatestPolls;
+import io.connectexporter.state.StateTracker;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -34,8 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * JMH microbenchmarks of the exporter's hot paths on the simulated L cluster (20 workers, 1000
  * connectors, 5000 tasks), or M: parsing one worker's Jolokia bulk answer, parsing the REST
- * answer, normalizing a whole cluster's poll, and rendering /metrics as Prometheus text and
- * OpenMetrics.
+ * answer, normalizing a whole cluster's poll, rendering /metrics as Prometheus text and
+ * OpenMetrics, and rendering the status page.
  *
  * <p>{@code mvn -q test-compile exec:exec@jmh -Djmh.args="HotPathBenchmarks -f 1 -wi 3 -i 5"}
  */
@@ -57,6 +61,7 @@ public class HotPathBenchmarks {
   private ClusterNormalizer normalizer;
   private MetricSnapshots metrics;
   private SeriesSet series;
+  private StatusPage statusPage;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
@@ -76,6 +81,10 @@ public class HotPathBenchmarks {
     normalizer = new ClusterNormalizer(false);
     series = normalizer.normalize(snapshot);
     metrics = series.toSnapshots();
+    LatestPolls latest = new LatestPolls();
+    latest.publish(snapshot, new StateTracker().observe(snapshot));
+    statusPage = new StatusPage(List.of("bench"), latest, c -> AutoRestartStatus.OFF, java.time.Duration.ofSeconds(30),
+        System::currentTimeMillis, "bench");
     sim.close(); // only the inputs are needed: no server threads while measuring
   }
 
@@ -112,6 +121,12 @@ public class HotPathBenchmarks {
   @Benchmark
   public void renderOpenMetrics() throws IOException {
     OpenMetricsTextFormatWriter.create().write(NULL, metrics);
+  }
+
+  /** What each GET / costs: the whole cluster's status page (tables capped at 500 rows). */
+  @Benchmark
+  public String statusPage() {
+    return statusPage.render();
   }
 
   private static final OutputStream NULL = new OutputStream() {

@@ -42,6 +42,12 @@ public final class Demo {
         Exporter exporter = Exporter.start(ConfigLoader.fromConfig(ConfigFactory.parseString(conf)));
         Runtime.getRuntime().addShutdownHook(new Thread(exporter::close, "demo-exporter-shutdown"));
         ExporterUnderTest.awaitReady(exporter.port());
+        // Prometheus and Alertmanager with the shipped rules, when installed; stopped with the rest.
+        DemoMonitoring monitoring = DemoMonitoring.startIfInstalled(cluster.runDir().resolve("monitoring"),
+                exporter.port());
+        if (monitoring != null) {
+            Runtime.getRuntime().addShutdownHook(new Thread(monitoring::close, "demo-monitoring-shutdown"));
+        }
 
         System.out.println();
         System.out.println("Kafka Connect demo cluster (Kafka " + cluster.kafkaVersion() + ") is up:");
@@ -56,6 +62,13 @@ public final class Demo {
         System.out.println("Exporter: http://127.0.0.1:" + exporter.port() + "/metrics   (config "
                 + cluster.runDir().resolve("exporter.conf") + ")");
         System.out.println("  " + ExporterUnderTest.summary(exporter.port()));
+        System.out.println("Status page: http://127.0.0.1:" + exporter.port() + "/");
+        if (monitoring != null) {
+            System.out.println("Prometheus (shipped rules, scraping the exporter): " + monitoring.prometheusAlertsUrl()
+                    + "   KafkaConnectTaskFailed fires about a minute after start-up");
+            System.out.println("Alertmanager (alerts/alertmanager.example.yml, receivers pointed at a local webhook): "
+                    + monitoring.alertmanagerUrl());
+        }
         System.out.println("Press Ctrl-C to stop.");
         System.out.flush();
         // Park forever; Ctrl-C runs the shutdown hooks, which stop every process started above.

@@ -1,5 +1,7 @@
 package io.connectexporter.http;
 
+import io.connectexporter.state.LatestPolls;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -79,7 +81,9 @@ class EndpointSecurityTest {
     SnapshotStore store = new SnapshotStore(Set.of("test"));
     PollHealth health = new PollHealth(Set.of("test"), Duration.ofHours(1), 3, System::currentTimeMillis);
     return ExporterHttpServer.start("127.0.0.1", 0, EndpointSecurity.of(config.listenSecurity()), store, health,
-        new ExporterInfoCollector(store, health, System::currentTimeMillis, "test"));
+        new ExporterInfoCollector(store, health, System::currentTimeMillis, "test"),
+        new StatusPage(List.of("test"), new LatestPolls(), c -> AutoRestartStatus.OFF, Duration.ofSeconds(1),
+            System::currentTimeMillis, "test"));
   }
 
   private static TrustManager[] trustCa() throws Exception {

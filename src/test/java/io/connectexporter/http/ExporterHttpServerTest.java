@@ -1,5 +1,7 @@
 package io.connectexporter.http;
 
+import io.connectexporter.config.ListenSecurity;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,8 +38,10 @@ class ExporterHttpServerTest {
     SnapshotStore store = new SnapshotStore(Set.of("test"));
     long[] now = {1_000_000};
     PollHealth health = new PollHealth(Set.of("test"), java.time.Duration.ofSeconds(1), 3, () -> now[0]);
-    try (ExporterHttpServer server = ExporterHttpServer.start("127.0.0.1", 0, store, health,
-        new ExporterInfoCollector(store, health, () -> now[0], "1.2.3"))) {
+    try (ExporterHttpServer server = ExporterHttpServer.start("127.0.0.1", 0, EndpointSecurity.of(ListenSecurity.NONE), store, health,
+        new ExporterInfoCollector(store, health, () -> now[0], "1.2.3"),
+        new StatusPage(java.util.List.of("test"), new io.connectexporter.state.LatestPolls(), c -> AutoRestartStatus.OFF,
+            java.time.Duration.ofSeconds(1), () -> now[0], "1.2.3"))) {
       assertEquals(503, get(server.port(), "/-/ready").statusCode(), "not ready before the first poll");
       store.publish("test", new ClusterNormalizer(false).normalize(Fixtures.snapshot("4.3.1")), now[0] - 2500);
       assertEquals(200, get(server.port(), "/-/ready").statusCode());
@@ -68,6 +72,12 @@ class ExporterHttpServerTest {
       // The client library's name[] filter (it also lets the info family whose base name prefixes it through).
       assertTrue(names.contains("kafka_connect_connector_state") && !names.contains("kafka_connect_task_state"),
           names.toString());
+
+      HttpResponse<byte[]> status = get(server.port(), "/");
+      assertEquals(200, status.statusCode());
+      assertEquals("text/html; charset=utf-8", status.headers().firstValue("Content-Type").orElse(""));
+      assertTrue(new String(status.body()).contains("<section class=\"cluster\" data-cluster=\"test\">"));
+      assertEquals(404, get(server.port(), "/nothing-here").statusCode());
 
       health.completed("test", now[0]);
       now[0] += 3_001; // three poll intervals without a completed poll

@@ -7,27 +7,44 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
-/** Runs the real promtool (Debian package prometheus). Absent: fails under CI=true, else skips loudly. */
+/**
+ * Runs the real promtool (Debian package prometheus), and finds the other Debian binaries tests run.
+ * Absent: fails under CI=true, else skips loudly.
+ */
 public final class Promtool {
 
   private Promtool() {
   }
 
   public static String binary(String name) {
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-      File f = new File(dir, name);
-      if (f.canExecute()) {
-        return f.getPath();
-      }
+    return binary(name, "prometheus prometheus-alertmanager");
+  }
+
+  /** The executable {@code name} on PATH, from the Debian {@code packages}; absent: fails under CI=true, else skips. */
+  public static String binary(String name, String packages) {
+    java.util.Optional<String> found = find(name);
+    if (found.isPresent()) {
+      return found.get();
     }
-    String reason = name + " not found on PATH: install the Debian package (apt-get install prometheus "
-        + "prometheus-alertmanager; .ci/run does it)";
+    String reason = name + " not found on PATH: install the Debian package (apt-get install " + packages
+        + "; .ci/run does it)";
     if ("true".equals(System.getenv("CI"))) {
       throw new AssertionError(reason);
     }
     System.err.println("SKIPPING: " + reason);
     Assumptions.abort(reason);
     return null;
+  }
+
+  /** The executable {@code name} on PATH, if there is one. */
+  public static java.util.Optional<String> find(String name) {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+      File f = new File(dir, name);
+      if (f.canExecute()) {
+        return java.util.Optional.of(f.getPath());
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /** {@code promtool check metrics} reads the exposition on stdin; any lint output is a failure. */

@@ -177,6 +177,34 @@ class ClusterNormalizerTest {
     assertEquals(List.of(0.0), values(s, "kafka_connect_exporter_lingering_task_mbeans", "worker", "connect-2:8083"));
   }
 
+  /** How long FAILED and how often changed, as Prometheus sees them across two polls. */
+  @Test
+  void rememberedStatesBecomeSinceAndChangesSeries() {
+    ClusterSnapshot real = Fixtures.snapshot("4.3.1");
+    io.connectexporter.state.StateTracker tracker = new io.connectexporter.state.StateTracker();
+    ClusterSnapshot first = new ClusterSnapshot("test", 1_000_000, 0, 1, real.rest(), real.workers(), List.of());
+    SeriesSet s = normalizer.normalize(first, tracker.observe(first), Integer.MAX_VALUE);
+    assertEquals(List.of(1000.0), values(s, "kafka_connect_task_state_since_timestamp_seconds",
+        "connector", "poison-sink", "task", "0", "state", "FAILED"));
+    assertEquals(List.of(0.0), values(s, "kafka_connect_task_state_changes_total", "connector", "poison-sink"));
+    assertEquals(List.of(1000.0), values(s, "kafka_connect_connector_state_since_timestamp_seconds",
+        "connector", "paused-source", "state", "PAUSED"));
+
+    List<ConnectorView> restarted = real.rest().connectors().stream().map(c -> !c.name().equals("poison-sink") ? c
+        : new ConnectorView(c.name(), c.type(), c.className(), c.state(), c.workerId(), null,
+            List.of(new TaskView(0, "RUNNING", "connect-1:8083", null)), c.tasksMax(), c.configFacts())).toList();
+    ClusterSnapshot second = new ClusterSnapshot("test", 1_060_500, 0, 2, new RestSnapshot("4.3.1", "c", "k", restarted),
+        real.workers(), List.of());
+    s = normalizer.normalize(second, tracker.observe(second), Integer.MAX_VALUE);
+    assertEquals(List.of(1060.5), values(s, "kafka_connect_task_state_since_timestamp_seconds",
+        "connector", "poison-sink", "task", "0"), "one series, for the current state only");
+    assertEquals(List.of(1060.5), values(s, "kafka_connect_task_state_since_timestamp_seconds",
+        "connector", "poison-sink", "state", "RUNNING"));
+    assertEquals(List.of(1.0), values(s, "kafka_connect_task_state_changes_total", "connector", "poison-sink"));
+    assertEquals(List.of(1000.0), values(s, "kafka_connect_connector_state_since_timestamp_seconds",
+        "connector", "paused-source"), "unchanged states keep their start");
+  }
+
   @Test
   void deletedConnectorLeavesNoSeries() {
     ClusterSnapshot real = Fixtures.snapshot("4.3.1");

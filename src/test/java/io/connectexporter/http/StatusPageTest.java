@@ -1,0 +1,141 @@
+package io.connectexporter.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.connectexporter.fixtures.Fixtures;
+import io.connectexporter.model.ClusterSnapshot;
+import io.connectexporter.model.ConnectorView;
+import io.connectexporter.model.RestSnapshot;
+import io.connectexporter.model.TargetHealth;
+import io.connectexporter.model.TaskView;
+import io.connectexporter.state.LatestPolls;
+import io.connectexporter.state.StateTracker;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The status page, rendered from the captured cluster's poll (the browser test reads it from a live one). */
+class StatusPageTest {
+
+  private static final String SCRIPT_NAME = "<script>alert(1)</script>";
+  private static final long POLLED_AT = 1_700_000_000_000L;
+  private static final List<TargetHealth> TARGETS = List.of(
+      new TargetHealth("rest", "http://connect-1:8083", "", true, 0.004, null, Map.of()),
+      new TargetHealth("jolokia", "http://connect-1:8778/jolokia", "connect-1:8083", true, 0.01, null, Map.of()),
+      new TargetHealth("jolokia", "http://connect-2:8778/jolokia", "connect-2:8083", false, 0.9, "timeout",
+          Map.of("timeout", 3L)));
+
+  private final LatestPolls latest = new LatestPolls();
+  private final StateTracker tracker = new StateTracker();
+
+  /** The captured cluster, with the poison sink renamed to markup. */
+  private static ClusterSnapshot captured(long atMillis) {
+    ClusterSnapshot real = Fixtures.snapshot("4.3.1");
+    List<ConnectorView> connectors = real.rest().connectors().stream().map(c -> c.name().equals("poison-sink")
+        ? new ConnectorView(SCRIPT_NAME, c.type(), c.className(), c.state(), c.workerId(), c.trace(), c.tasks(),
+            c.tasksMax(), c.configFacts()) : c).toList();
+    return new ClusterSnapshot("prod", atMillis, 0.042, 7, new RestSnapshot("4.3.1", "abc", "k", connectors),
+        real.workers(), TARGETS);
+  }
+
+  private void publish(ClusterSnapshot s) {
+    latest.publish(s, tracker.observe(s));
+  }
+
+  private String render(long nowMillis) {
+    return new StatusPage(List.of("prod", "staging"), latest, c -> AutoRestartStatus.OFF, Duration.ofSeconds(5),
+        () -> nowMillis, "1.2.3").render();
+  }
+
+  @Test
+  void failuresComeFirstWithTheirExceptionWorkerAndHowLong() {
+    publish(captured(POLLED_AT));
+    String page = render(POLLED_AT + 90_000);
+    String attention = section(page, "<table class=\"attention\">", "</table>");
+    List<String> rows = attention.lines().filter(l -> l.startsWith("<tr class=")).toList();
+    assertEquals(3, rows.size(), "the FAILED connector and the two FAILED tasks, nothing settled:\n" + attention);
+    assertTrue(rows.stream().allMatch(r -> r.startsWith("<tr class=\"state-FAILED\">")), attention);
+    String poison = rows.stream().filter(r -> r.contains("&lt;script&gt;")).findFirst().orElseThrow();
+    assertTrue(poison.contains("<td>0</td><td>FAILED</td><td title=\"since 2023-11-14 22:13:20 UTC\">1 min 30 s</td>"
+        + "<td>0</td><td>connect-2:8083</td><td>org.apache.kafka.connect.errors.ConnectException</td>"), poison);
+    assertTrue(rows.get(1).contains("<td>broken-connector</td><td>(connector)</td>")
+        && rows.get(2).contains("<td>broken-start-source</td><td>0</td>"), "by connector name within a state: " + rows);
+    assertTrue(page.indexOf("<table class=\"counts\">") < page.indexOf("<table class=\"attention\">"));
+    String counts = section(page, "<table class=\"counts\">", "</table>");
+    assertTrue(counts.indexOf("<td>FAILED</td><td>1</td><td>2</td>") < counts.indexOf("<td>RUNNING</td>"), counts);
+  }
+
+  @Test
+  void everythingFromConnectIsTextAndNothingIsLoadedFromElsewhere() {
+    publish(captured(POLLED_AT));
+    String page = render(POLLED_AT);
+    assertFalse(page.contains(SCRIPT_NAME), "the name is never markup");
+    assertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assertFalse(page.toLowerCase().contains("<script"), "no script at all");
+    assertFalse(page.matches("(?s).*(src=|<link|@import|url\\(|https?://(?!connect-)).*"),
+        "no external asset: only the targets' own URLs are named");
+    assertTrue(page.contains("<meta http-equiv=\"refresh\" content=\"5\">"));
+    for (String link : List.of("href=\"metrics\"", "href=\"-/healthy\"", "href=\"-/ready\"")) {
+      assertTrue(page.contains(link), link);
+    }
+  }
+
+  @Test
+  void workersReachabilityPollTimeAndAutoRestartPerCluster() {
+    publish(captured(POLLED_AT));
+    String page = render(POLLED_AT + 3_000);
+    String prod = section(page, "<section class=\"cluster\" data-cluster=\"prod\">", "</section>");
+    assertTrue(prod.contains("Last poll completed 2023-11-14 22:13:20 UTC (3 s ago), took 0.042 s; Connect 4.3.1."),
+        prod);
+    String targets = section(prod, "<table class=\"targets\">", "</table>");
+    List<String> rows = targets.lines().filter(l -> l.startsWith("<tr class=")).toList();
+    assertEquals(List.of(
+        "<tr class=\"up\"><td>REST API</td><td></td><td>http://connect-1:8083</td><td>up</td><td>0.004 s</td></tr>",
+        "<tr class=\"up\"><td>Jolokia</td><td>connect-1:8083</td><td>http://connect-1:8778/jolokia</td><td>up</td><td>0.010 s</td></tr>",
+        "<tr class=\"down\"><td>Jolokia</td><td>connect-2:8083</td><td>http://connect-2:8778/jolokia</td><td>down (timeout)</td><td>0.900 s</td></tr>"),
+        rows);
+    assertTrue(prod.contains("<div class=\"auto-restart\"><p>Auto-restart: <b>off</b></p>"), prod);
+    String staging = section(page, "<section class=\"cluster\" data-cluster=\"staging\">", "</section>");
+    assertTrue(staging.contains("No poll of this cluster has completed yet."), staging);
+    assertTrue(staging.contains("Auto-restart: <b>off</b>"), "said for every cluster");
+  }
+
+  @Test
+  void restDownClaimsNoStateAndKeepsTheClock() {
+    publish(captured(POLLED_AT));
+    publish(new ClusterSnapshot("prod", POLLED_AT + 5_000, 1.5, 8, null, List.of(),
+        List.of(new TargetHealth("rest", "http://connect-1:8083", "", false, 1.5, "refused", Map.of()))));
+    String page = render(POLLED_AT + 6_000);
+    assertTrue(page.contains("The REST API did not answer in the last poll"), page);
+    assertFalse(page.contains("class=\"attention\"") || page.contains("class=\"connectors\""), "no state claimed");
+    assertTrue(page.contains("<td>REST API</td><td></td><td>http://connect-1:8083</td><td>down (refused)</td>"));
+    publish(captured(POLLED_AT + 10_000));
+    assertTrue(render(POLLED_AT + 70_000).contains("title=\"since 2023-11-14 22:13:20 UTC\">1 min 10 s</td>"),
+        "FAILED since the first poll, across the one REST missed");
+  }
+
+  @Test
+  void aHugeClusterIsCappedNotDumped() {
+    List<TaskView> failed = IntStream.range(0, ClusterSection.MAX_ROWS + 100)
+        .mapToObj(i -> new TaskView(i, "FAILED", "w:1", "java.lang.IllegalStateException: boom")).toList();
+    ClusterSnapshot s = new ClusterSnapshot("prod", POLLED_AT, 1, 1, new RestSnapshot("4.3.1", "c", "k",
+        List.of(new ConnectorView("big", "sink", "X", "RUNNING", "w:1", null, failed, null,
+            io.connectexporter.model.ConfigFacts.DEFAULTS))), List.of(), List.of());
+    publish(s);
+    String page = render(POLLED_AT);
+    String attention = section(page, "<table class=\"attention\">", "</table>");
+    assertEquals(ClusterSection.MAX_ROWS, attention.lines().filter(l -> l.startsWith("<tr class=")).count());
+    assertTrue(page.contains("100 more not shown"), "and says so");
+    assertTrue(page.contains("<td>FAILED</td><td>0</td><td>600</td>"), "the counts stay exact");
+  }
+
+  private static String section(String page, String start, String end) {
+    int from = page.indexOf(start);
+    assertTrue(from >= 0, "no " + start + " in\n" + page);
+    return page.substring(from, page.indexOf(end, from) + end.length());
+  }
+}
