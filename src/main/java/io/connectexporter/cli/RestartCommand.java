@@ -129,7 +129,8 @@ final class RestartCommand implements Command {
     String prefix = client.clusterName() + ": " + StatusTable.safe(connector) + ": ";
     if (ConnectVersion.restartsConnectorAndTasksInOneCall(client.version())) {
       ConnectorView answer = client.restartConnectorAndTasks(connector, false);
-      String tasks = answer == null ? "its tasks" : "its " + answer.tasks().size() + " tasks";
+      int n = answer == null ? -1 : answer.tasks().size();
+      String tasks = n < 0 ? "its tasks" : n == 1 ? "its 1 task" : "its " + n + " tasks";
       in.out().println(prefix + "restart of the connector and " + tasks + " requested");
       return;
     }

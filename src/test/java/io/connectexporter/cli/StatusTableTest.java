@@ -63,8 +63,8 @@ class StatusTableTest {
     String table = StatusTable.render(reports(new Invocation.ClusterRead("c", new RestSnapshot("4.3.1", null, null,
         List.of(mixed)), null)));
     assertTrue(table.contains("1 FAILED, 1 UNASSIGNED, 2 RUNNING"), table);
-    assertTrue(table.contains("  task 1 FAILED on w:2: java.lang.IllegalStateException, root cause java.io.IOException"),
-        table);
+    assertTrue(table.contains("  task 1 FAILED on w:2: java.lang.IllegalStateException,"
+        + " root cause java.io.IOException"), table);
   }
 
   @Test
