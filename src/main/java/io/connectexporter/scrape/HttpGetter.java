@@ -22,8 +22,8 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * The HTTP calls the scrapers make, over one pooled HttpClient 5 per endpoint kind, with
- * preemptive basic auth. Bodies are read through a cap on their decompressed size
+ * The HTTP calls the scrapers (and, through {@link #send}, the commands) make, over one pooled
+ * HttpClient 5 per endpoint kind, with preemptive basic auth. Bodies are read through a cap on their decompressed size
  * ({@code max-response-size}): nothing past the cap is read or kept.
  * Every request can be aborted by its {@link Cancellation}. Any failure becomes a
  * {@link ScrapeException} with a reason.
@@ -85,18 +85,32 @@ public final class HttpGetter implements AutoCloseable {
     if (jsonBody != null) {
       request.setEntity(new ByteArrayEntity(jsonBody, ContentType.APPLICATION_JSON));
     }
-    return execute(request, url, cancellation, true, in -> null);
+    return execute(request, url, cancellation,
+        (status, entity, raw) -> new Answer(status, entity == null ? new byte[0] : readCapped(entity, raw)));
   }
 
+  /** Turns a response (status, entity or null, its raw stream or null) into the caller's result. */
+  @FunctionalInterface
+  private interface ResponseReader<T> {
+    T read(int status, HttpEntity entity, InputStream raw) throws IOException;
+  }
+
+  /** Only a 200 answer is read, and parsed; any other status is a {@link ScrapeException}. */
   private <T> T execute(HttpUriRequestBase request, String url, Cancellation cancellation, BodyParser<T> parser)
       throws ScrapeException {
-    return execute(request, url, cancellation, false, parser);
+    return execute(request, url, cancellation, (status, entity, raw) -> {
+      if (status != 200) {
+        throw new HttpStatus(status); // the body is never read: it may be anything
+      }
+      if (entity == null) {
+        throw new UnparsableException("empty answer");
+      }
+      return parser.parse(new ByteArrayInputStream(readCapped(entity, raw)));
+    });
   }
 
-  /** With {@code anyStatus}, returns an {@link Answer} for every status; else only a 200 answer is parsed. */
-  @SuppressWarnings("unchecked")
-  private <T> T execute(HttpUriRequestBase request, String url, Cancellation cancellation, boolean anyStatus,
-      BodyParser<T> parser) throws ScrapeException {
+  private <T> T execute(HttpUriRequestBase request, String url, Cancellation cancellation, ResponseReader<T> reader)
+      throws ScrapeException {
     request.setHeader("Accept", "application/json");
     // Decompressed here rather than by the client, so that a failed answer can be aborted (above).
     request.setHeader("Accept-Encoding", "gzip");
@@ -109,16 +123,7 @@ public final class HttpGetter implements AutoCloseable {
         HttpEntity entity = response.getEntity();
         InputStream raw = entity == null ? null : entity.getContent();
         try {
-          if (anyStatus) {
-            return (T) new Answer(response.getCode(), entity == null ? new byte[0] : readCapped(entity, raw));
-          }
-          if (response.getCode() != 200) {
-            throw new HttpStatus(response.getCode()); // the body is never read: it may be anything
-          }
-          if (entity == null) {
-            throw new UnparsableException("empty answer");
-          }
-          return parser.parse(new ByteArrayInputStream(readCapped(entity, raw)));
+          return reader.read(response.getCode(), entity, raw);
         } catch (IOException | RuntimeException e) {
           // Closing a response reads the rest of its body to reuse the connection: for an answer
           // past its cap, or one that never ends, that would mean reading all of it. Drop the
