@@ -272,7 +272,9 @@ public final class ConnectClient implements AutoCloseable {
       if (line.isBlank() || line.startsWith("You can also find the above list of errors")) {
         continue;
       }
-      oneLine.append(oneLine.length() == 0 ? "" : "; ").append(line.strip());
+      // "...contains the following 2 error(s):" then one error a line
+      String separator = oneLine.length() == 0 ? "" : oneLine.charAt(oneLine.length() - 1) == ':' ? " " : "; ";
+      oneLine.append(separator).append(line.strip());
     }
     String safe = oneLine.toString();
     List<String> masked = secrets.stream().filter(s -> s != null && s.length() >= SHORTEST_MASKED_VALUE)

@@ -114,7 +114,7 @@ class ConnectClientTest {
         .updateConfig("orders", Map.of("name", "orders", "records.per.second", "hunter2-secret")));
     assertEquals(Failure.REJECTED, e.failure());
     assertEquals("PUT /connectors/orders/config answered HTTP 400: Connector configuration is invalid and contains"
-        + " the following 1 error(s):; Invalid value *** for configuration records.per.second: Not a number of type"
+        + " the following 1 error(s): Invalid value *** for configuration records.per.second: Not a number of type"
         + " DOUBLE", e.getMessage());
   }
 
