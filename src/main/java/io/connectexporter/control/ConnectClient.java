@@ -22,7 +22,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -45,10 +44,6 @@ public final class ConnectClient implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
   };
-  /** Keys whose values are never masked out of Connect's messages: they name things, they are no secrets. */
-  private static final Set<String> NOT_SECRET = Set.of("name", "connector.class");
-  private static final int SHORTEST_MASKED_VALUE = 3;
-  private static final int MAX_MESSAGE = 500;
   private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "connect-client-deadlines");
     t.setDaemon(true);
@@ -181,14 +176,13 @@ public final class ConnectClient implements AutoCloseable {
     ObjectNode body = JSON.createObjectNode();
     body.put("name", connector);
     body.set("config", JSON.valueToTree(config));
-    call("POST", "/connectors", bytes(body), false, config.entrySet().stream()
-        .filter(e -> !NOT_SECRET.contains(e.getKey())).map(Map.Entry::getValue).toList());
+    call("POST", "/connectors", bytes(body), false, ConnectErrorMessage.maskedValues(config));
   }
 
   /** {@code PUT /connectors/X/config}: replaces the whole config (creates the connector if absent). */
   public void updateConfig(String connector, Map<String, String> config) throws ConnectRequestException {
     call("PUT", RestPaths.connector(connector) + "/config", bytes(JSON.valueToTree(config)), false,
-        config.entrySet().stream().filter(e -> !NOT_SECRET.contains(e.getKey())).map(Map.Entry::getValue).toList());
+        ConnectErrorMessage.maskedValues(config));
   }
 
   // ---------------------------------------------------------------- plumbing
@@ -226,15 +220,9 @@ public final class ConnectClient implements AutoCloseable {
       if (answer.status() / 100 == 2) {
         return answer.body();
       }
-      String message = connectMessage(answer.body(), secrets);
-      if (message.isEmpty() && answer.status() == 400 && path.matches("/connectors/[^/?]*%(2F|25|5C).*")) {
-        // Not Connect's answer but its web server's: Jetty 12 (Kafka 4.x) refuses an encoded '/',
-        // '%' or '\' in a path ("Ambiguous URI path separator/encoding"; measured on 4.3.1).
-        message = ": Connect's web server (Jetty 12, Kafka 4.x) refuses an encoded '/', '%' or '\\' in a URL"
-            + " path, so a connector whose name holds one cannot be addressed through REST";
-      }
       throw new ConnectRequestException(ConnectRequestException.ofStatus(answer.status()), answer.status(),
-          method + " " + path + " answered HTTP " + answer.status() + message);
+          method + " " + path + " answered HTTP " + answer.status()
+          + ConnectErrorMessage.of(answer.status(), path, answer.body(), secrets));
     }
     throw fromScrape(last);
   }
@@ -253,40 +241,6 @@ public final class ConnectClient implements AutoCloseable {
     Failure failure = "unparsable".equals(reason) || "too_large".equals(reason) ? Failure.BAD_ANSWER
         : Failure.UNREACHABLE;
     return new ConnectRequestException(failure, 0, e.getMessage());
-  }
-
-  /**
-   * Connect's error message ({@code {"error_code":409,"message":"..."}}) on one line: a config
-   * validation error lists every problem on its own line. Values of the config we sent are masked
-   * (a validator may quote the value it refused), and so are control characters.
-   */
-  static String connectMessage(byte[] body, Collection<String> secrets) {
-    String message;
-    try {
-      message = JSON.readTree(body).path("message").asText("");
-    } catch (IOException | RuntimeException e) {
-      return "";
-    }
-    StringBuilder oneLine = new StringBuilder();
-    for (String line : message.split("\n")) {
-      if (line.isBlank() || line.startsWith("You can also find the above list of errors")) {
-        continue;
-      }
-      // "...contains the following 2 error(s):" then one error a line
-      String separator = oneLine.length() == 0 ? "" : oneLine.charAt(oneLine.length() - 1) == ':' ? " " : "; ";
-      oneLine.append(separator).append(line.strip());
-    }
-    String safe = oneLine.toString();
-    List<String> masked = secrets.stream().filter(s -> s != null && s.length() >= SHORTEST_MASKED_VALUE)
-        .sorted((a, b) -> b.length() - a.length()).toList();
-    for (String secret : masked) {
-      safe = safe.replace(secret, "***");
-    }
-    safe = safe.replaceAll("\\p{Cntrl}", "?");
-    if (safe.length() > MAX_MESSAGE) {
-      safe = safe.substring(0, MAX_MESSAGE) + "...";
-    }
-    return safe.isEmpty() ? "" : ": " + safe;
   }
 
   private static JsonNode json(byte[] body) throws ConnectRequestException {
