@@ -78,6 +78,7 @@ public final class HttpGetter implements AutoCloseable {
       request.setHeader("Authorization", authorization);
     }
     cancellation.begin(request);
+    ClientCertificateRequests.startRequest();
     try {
       return client.execute(request, response -> {
         HttpEntity entity = response.getEntity();
@@ -116,7 +117,7 @@ public final class HttpGetter implements AutoCloseable {
       if (cancellation.cancelled()) {
         throw new ScrapeException("timeout", url + " did not answer before the poll deadline", e);
       }
-      throw ScrapeException.of(url, e);
+      throw ScrapeException.of(url, e, ClientCertificateRequests.duringThisRequest());
     }
   }
 
