@@ -112,7 +112,7 @@ public final class HttpGetter implements AutoCloseable {
         }
       });
     } catch (HttpStatus e) {
-      throw ScrapeException.httpStatus(url, e.status);
+      throw ScrapeException.httpStatus(url, e.status, ClientCertificateRequests.duringThisRequest());
     } catch (IOException | RuntimeException e) {
       if (cancellation.cancelled()) {
         throw new ScrapeException("timeout", url + " did not answer before the poll deadline", e);

@@ -28,7 +28,17 @@ public final class ScrapeException extends Exception {
   }
 
   public static ScrapeException httpStatus(String target, int status) {
-    return new ScrapeException("http_" + status, target + " answered HTTP " + status, null);
+    return httpStatus(target, status, ClientCertificateRequests.Outcome.NOT_ASKED);
+  }
+
+  /**
+   * A non-200 answer. Some servers only ask for a client certificate and then refuse the request
+   * without one (the Jolokia JVM agent answers 401): the message then says none was sent.
+   */
+  static ScrapeException httpStatus(String target, int status, ClientCertificateRequests.Outcome clientCertificate) {
+    String hint = (status == 401 || status == 403) && clientCertificate == ClientCertificateRequests.Outcome.ASKED_NONE_OFFERED
+        ? "; the server asked for a client certificate and none is configured (tls.key-store)" : "";
+    return new ScrapeException("http_" + status, target + " answered HTTP " + status + hint, null);
   }
 
   public static ScrapeException unparsable(String target, String detail, Throwable cause) {

@@ -164,6 +164,26 @@ class TlsAndAuthTest {
     }
   }
 
+  /**
+   * The server's certificate names 127.0.0.1 only: reached as localhost it fails as {@code tls}
+   * while hostnames are verified (the default), and answers with {@code verify-hostname = false}.
+   */
+  @Test
+  void hostnameMismatchFailsUnlessVerificationIsOff() throws Exception {
+    HttpsServer server = server();
+    String url = "https://localhost:" + server.getAddress().getPort() + "/";
+    TlsSettings unverified = new TlsSettings(dir.resolve("trust.p12"), PASSWORD, "PKCS12", dir.resolve("client.p12"),
+        PASSWORD, PASSWORD, "PKCS12", false);
+    try (HttpGetter verifying = client(tls(true, true), new BasicAuth("exporter", "s3cret"));
+         HttpGetter notVerifying = client(unverified, new BasicAuth("exporter", "s3cret"))) {
+      ScrapeException e = assertThrows(ScrapeException.class, () -> get(verifying, url));
+      assertEquals("tls", e.reason(), e.getMessage());
+      assertArrayEquals("{\"ok\":true}".getBytes(StandardCharsets.UTF_8), get(notVerifying, url));
+    } finally {
+      server.stop(0);
+    }
+  }
+
   /** A server that does not ask for a client certificate: a dropped connection stays {@code io}. */
   @Test
   void droppedConnectionWithoutCertificateRequestStaysIo() throws Exception {
