@@ -129,6 +129,9 @@ public final class WorkerSecurity {
         p.put("caCert", pki.ca().certPem().toString());
         p.put("user", USER);
         p.put("password", TestSecrets.JOLOKIA_PASSWORD);
+        // Both a client certificate and the password. With the default ("any") either one is
+        // enough: the password alone gets in, since the agent only asks for a certificate.
+        p.put("authMatch", "all");
         if (jolokiaPolicy != null) {
             p.put("policyLocation", "file:" + jolokiaPolicy);
         }
