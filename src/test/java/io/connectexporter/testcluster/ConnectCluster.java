@@ -98,7 +98,8 @@ public final class ConnectCluster implements AutoCloseable {
          * Every worker's REST listener on HTTPS with required client certificates and basic auth,
          * and its Jolokia agent on HTTPS with client certificates and a password (see
          * {@link WorkerSecurity}). Kafka 4.x only: the REST basic auth extension is not published
-         * for 3.9.2.
+         * for 3.9.2. One worker only: forwarding between workers needs certificates that
+         * {@link io.connectexporter.tls.TestPki} does not issue (see {@link WorkerSecurity}).
          */
         public Builder secured(WorkerSecurity security) {
             this.security = security;
@@ -162,6 +163,10 @@ public final class ConnectCluster implements AutoCloseable {
 
         /** Starts the cluster and waits until every process answers. */
         public ConnectCluster build() {
+            if (security != null && workers > 1) {
+                throw new IllegalArgumentException("a secured test cluster has one worker: the workers' certificates"
+                        + " are for servers only, and forwarding between workers needs client use too");
+            }
             ConnectCluster cluster = new ConnectCluster(this);
             try {
                 cluster.start();

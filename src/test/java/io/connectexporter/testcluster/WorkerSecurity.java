@@ -73,25 +73,26 @@ public final class WorkerSecurity {
     // ------------------------------------------------------------------ worker side
 
     /**
-     * The worker's REST settings. {@code listeners.https.*} configure the listener; the top-level
-     * {@code ssl.*} ones are what the worker's own REST client uses when it forwards a request to
-     * the leader, so each worker also presents a client certificate there (its own). With
-     * {@code security.protocol} left at PLAINTEXT they do not touch the Kafka connections.
+     * The worker's REST settings: {@code listeners.https.*} configure the listener. The worker's own
+     * REST client (forwarding to the leader) uses the same {@code listeners.https.*} key store when
+     * any is set (Connect reads them "all or nothing", the top-level {@code ssl.*} are then
+     * ignored), so with several workers their certificate must also allow client use (extended key
+     * usage clientAuth): a serverAuth-only one was refused with {@code certificate_unknown} and
+     * followers' connectors got no tasks. {@link TestPki} issues serverAuth-only server certificates,
+     * hence one worker only ({@link ConnectCluster.Builder#secured}).
      */
     Map<String, String> workerProperties(int restPort) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("listeners", "https://127.0.0.1:" + restPort);
         p.put("rest.advertised.listener", "https");
         String password = TestPki.password();
-        for (String prefix : List.of("listeners.https.", "")) {
-            p.put(prefix + "ssl.keystore.location", workerCertificate.keyStore().toString());
-            p.put(prefix + "ssl.keystore.type", "PKCS12");
-            p.put(prefix + "ssl.keystore.password", password);
-            p.put(prefix + "ssl.key.password", password);
-            p.put(prefix + "ssl.truststore.location", pki.ca().trustStore().toString());
-            p.put(prefix + "ssl.truststore.type", "PKCS12");
-            p.put(prefix + "ssl.truststore.password", password);
-        }
+        p.put("listeners.https.ssl.keystore.location", workerCertificate.keyStore().toString());
+        p.put("listeners.https.ssl.keystore.type", "PKCS12");
+        p.put("listeners.https.ssl.keystore.password", password);
+        p.put("listeners.https.ssl.key.password", password);
+        p.put("listeners.https.ssl.truststore.location", pki.ca().trustStore().toString());
+        p.put("listeners.https.ssl.truststore.type", "PKCS12");
+        p.put("listeners.https.ssl.truststore.password", password);
         p.put("listeners.https.ssl.client.auth", "required");
         p.put("rest.extension.classes", BASIC_AUTH_EXTENSION);
         return p;
