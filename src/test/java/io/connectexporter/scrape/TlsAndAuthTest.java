@@ -49,6 +49,8 @@ class TlsAndAuthTest {
     keytool("-importcert", "-noprompt", "-alias", "client", "-file", "client.crt", "-keystore", "server-trust.p12");
     // A client certificate the server does not trust.
     keytool("-genkeypair", "-alias", "stranger", "-keyalg", "RSA", "-dname", "CN=stranger", "-keystore", "stranger.p12");
+    // Same name as the trusted client certificate, other key: offered (the issuer name matches), then refused.
+    keytool("-genkeypair", "-alias", "impostor", "-keyalg", "RSA", "-dname", "CN=exporter", "-keystore", "impostor.p12");
   }
 
   private static void keytool(String... args) throws Exception {
@@ -147,7 +149,10 @@ class TlsAndAuthTest {
     String url = "https://127.0.0.1:" + server.getAddress().getPort() + "/";
     TlsSettings stranger = new TlsSettings(dir.resolve("trust.p12"), PASSWORD, "PKCS12", dir.resolve("stranger.p12"),
         PASSWORD, PASSWORD, "PKCS12", true);
-    try (HttpGetter none = fresh(tls(true, false)); HttpGetter refused = fresh(stranger)) {
+    TlsSettings impostor = new TlsSettings(dir.resolve("trust.p12"), PASSWORD, "PKCS12", dir.resolve("impostor.p12"),
+        PASSWORD, PASSWORD, "PKCS12", true);
+    try (HttpGetter none = fresh(tls(true, false)); HttpGetter refused = fresh(stranger);
+         HttpGetter offeredAndRefused = fresh(impostor)) {
       for (int i = 0; i < 20; i++) {
         ScrapeException missing = assertThrows(ScrapeException.class, () -> get(none, url));
         assertEquals("tls", missing.reason(), missing.getMessage());
@@ -158,6 +163,10 @@ class TlsAndAuthTest {
         // The server names the CAs it accepts; the stranger's certificate is from none of them.
         assertTrue(untrusted.getMessage().contains("asked for a client certificate and none is configured"),
             untrusted.getMessage());
+        ScrapeException rejected = assertThrows(ScrapeException.class, () -> get(offeredAndRefused, url));
+        assertEquals("tls", rejected.reason(), rejected.getMessage());
+        assertTrue(rejected.getMessage().contains("asked for a client certificate and may have refused ours"),
+            rejected.getMessage());
       }
     } finally {
       server.stop(0);
