@@ -193,9 +193,9 @@ class TlsAndAuthTest {
     }
   }
 
-  /** A server that does not ask for a client certificate: a dropped connection stays {@code io}. */
+  /** A server that drops the connection without asking for a client certificate: no certificate hint. */
   @Test
-  void droppedConnectionWithoutCertificateRequestStaysIo() throws Exception {
+  void droppedConnectionWithoutCertificateRequestHasNoCertificateHint() throws Exception {
     try (var listener = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
          HttpGetter getter = fresh(null)) {
       Thread acceptor = new Thread(() -> {
