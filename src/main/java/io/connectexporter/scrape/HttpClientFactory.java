@@ -13,12 +13,16 @@ import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.apache.hc.core5.ssl.SSLContextBuilder;
 import org.apache.hc.core5.util.Timeout;
 
 /** Builds the Apache HttpClient 5 instances the scrapers share: pooled, with timeouts and TLS. */
 public final class HttpClientFactory {
+
+  /** No trust store (the JVM's default trust), no client certificate, hostnames verified. */
+  private static final TlsSettings DEFAULT_TLS = new TlsSettings(null, "", "PKCS12", null, "", "", "PKCS12", true);
 
   private HttpClientFactory() {
   }
@@ -33,13 +37,16 @@ public final class HttpClientFactory {
             .setConnectTimeout(connect)
             .setSocketTimeout(request)
             .build());
-    if (settings.tls() != null) {
-      ClientTlsStrategyBuilder tls = ClientTlsStrategyBuilder.create().setSslContext(sslContext(settings.tls()));
-      if (!settings.tls().verifyHostname()) {
-        tls.setHostnameVerifier(NoopHostnameVerifier.INSTANCE);
-      }
-      pool.setTlsSocketStrategy(tls.buildClassic());
+    // Our own TLS set-up even without trust or key store (the JVM's default trust then), so that a
+    // server asking for a client certificate is noticed (ClientCertificateRequests).
+    TlsSettings tlsSettings = settings.tls() == null ? DEFAULT_TLS : settings.tls();
+    ClientTlsStrategyBuilder tls = ClientTlsStrategyBuilder.create().setSslContext(sslContext(tlsSettings));
+    if (!tlsSettings.verifyHostname()) {
+      // CLIENT: the JDK's own check (endpoint identification, on by default) is left off too;
+      // a no-op verifier alone still failed with "No name matching ... found".
+      tls.setHostVerificationPolicy(HostnameVerificationPolicy.CLIENT).setHostnameVerifier(NoopHostnameVerifier.INSTANCE);
     }
+    pool.setTlsSocketStrategy(tls.buildClassic());
     HttpClientBuilder builder = HttpClients.custom()
         .setConnectionManager(pool.build())
         .setDefaultRequestConfig(RequestConfig.custom()
@@ -67,13 +74,18 @@ public final class HttpClientFactory {
         }
         b.loadTrustMaterial(trust, null);
       }
+      KeyStore keys;
       if (tls.keyStore() != null) {
-        KeyStore keys = KeyStore.getInstance(tls.keyStoreType());
+        keys = KeyStore.getInstance(tls.keyStoreType());
         try (var in = java.nio.file.Files.newInputStream(tls.keyStore())) {
           keys.load(in, chars(tls.keyStorePassword()));
         }
-        b.loadKeyMaterial(keys, chars(tls.keyPassword()));
+      } else {
+        // No client certificate: an empty key store still lets us notice that the server asked for one.
+        keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
       }
+      b.loadKeyMaterial(keys, chars(tls.keyPassword()), ClientCertificateRequests.STRATEGY);
       return b.build();
     } catch (IOException | GeneralSecurityException e) {
       // The message names the file, never the password.

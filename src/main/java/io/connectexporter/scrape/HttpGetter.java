@@ -118,6 +118,7 @@ public final class HttpGetter implements AutoCloseable {
       request.setHeader("Authorization", authorization);
     }
     cancellation.begin(request);
+    ClientCertificateRequests.startRequest();
     try {
       return client.execute(request, response -> {
         HttpEntity entity = response.getEntity();
@@ -136,12 +137,12 @@ public final class HttpGetter implements AutoCloseable {
         }
       });
     } catch (HttpStatus e) {
-      throw ScrapeException.httpStatus(url, e.status);
+      throw ScrapeException.httpStatus(url, e.status, ClientCertificateRequests.duringThisRequest());
     } catch (IOException | RuntimeException e) {
       if (cancellation.cancelled()) {
         throw new ScrapeException("timeout", url + " did not answer before the poll deadline", e);
       }
-      throw ScrapeException.of(url, e);
+      throw ScrapeException.of(url, e, ClientCertificateRequests.duringThisRequest());
     }
   }
 

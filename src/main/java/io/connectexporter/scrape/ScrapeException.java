@@ -28,7 +28,17 @@ public final class ScrapeException extends Exception {
   }
 
   public static ScrapeException httpStatus(String target, int status) {
-    return new ScrapeException("http_" + status, target + " answered HTTP " + status, null);
+    return httpStatus(target, status, ClientCertificateRequests.Outcome.NOT_ASKED);
+  }
+
+  /**
+   * A non-200 answer. Some servers only ask for a client certificate and then refuse the request
+   * without one (the Jolokia JVM agent answers 401): the message then says none was sent.
+   */
+  static ScrapeException httpStatus(String target, int status, ClientCertificateRequests.Outcome clientCertificate) {
+    String hint = (status == 401 || status == 403) && clientCertificate == ClientCertificateRequests.Outcome.ASKED_NONE_OFFERED
+        ? "; the server asked for a client certificate and none is configured (tls.key-store)" : "";
+    return new ScrapeException("http_" + status, target + " answered HTTP " + status + hint, null);
   }
 
   public static ScrapeException unparsable(String target, String detail, Throwable cause) {
@@ -38,9 +48,34 @@ public final class ScrapeException extends Exception {
 
   /** Classifies an I/O failure into a reason. */
   public static ScrapeException of(String target, Throwable e) {
+    return of(target, e, ClientCertificateRequests.Outcome.NOT_ASKED);
+  }
+
+  /**
+   * Classifies an I/O failure of a request during which the server may have asked for a client
+   * certificate. If it did, a dropped connection (broken pipe, reset, no answer) is how TLS 1.3
+   * servers refusing the client usually look from here: it counts as {@code tls}, with a hint.
+   */
+  static ScrapeException of(String target, Throwable e, ClientCertificateRequests.Outcome clientCertificate) {
     if (e instanceof ScrapeException se) {
       return se;
     }
+    String reason = reason(e);
+    String hint = "";
+    if (clientCertificate != ClientCertificateRequests.Outcome.NOT_ASKED
+        && (reason.equals("io") || reason.equals("tls"))) {
+      reason = "tls";
+      hint = clientCertificate == ClientCertificateRequests.Outcome.ASKED_NONE_OFFERED
+          ? "; the server asked for a client certificate and none is configured (tls.key-store) or none"
+              + " is from a CA it accepts"
+          : "; the server asked for a client certificate and may have refused ours (expired, or from a CA"
+              + " it does not trust)";
+    }
+    String detail = e.getClass().getSimpleName() + detail(e) + hint;
+    return new ScrapeException(reason, target + " failed (" + reason + "): " + detail, e);
+  }
+
+  private static String reason(Throwable e) {
     String reason;
     if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException
         || e instanceof CancellationException || e instanceof java.util.concurrent.TimeoutException
@@ -60,8 +95,7 @@ public final class ScrapeException extends Exception {
     } else {
       reason = "io";
     }
-    String detail = e.getClass().getSimpleName() + detail(e);
-    return new ScrapeException(reason, target + " failed (" + reason + "): " + detail, e);
+    return reason;
   }
 
   /**

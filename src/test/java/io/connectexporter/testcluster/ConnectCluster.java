@@ -52,10 +52,9 @@ public final class ConnectCluster implements AutoCloseable {
     private final int brokerPort;
     private final int controllerPort;
     private final List<ConnectWorker> workers = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2))
-            .build();
+    /** JVMs that only host a Jolokia agent ({@link #startJolokiaOnly}). */
+    private final List<ChildJvm> agentOnly = new ArrayList<>();
+    private final HttpClient http;
     private final Thread shutdownHook;
     private volatile boolean closed;
     private Duration startupTime;
@@ -90,8 +89,21 @@ public final class ConnectCluster implements AutoCloseable {
         private String brokerHeap = "512m";
         private String workerHeap = "384m";
         private Duration startupTimeout = Duration.ofSeconds(120);
+        private WorkerSecurity security;
 
         private Builder() {
+        }
+
+        /**
+         * Every worker's REST listener on HTTPS with required client certificates and basic auth,
+         * and its Jolokia agent on HTTPS with client certificates and a password (see
+         * {@link WorkerSecurity}). Kafka 4.x only: the REST basic auth extension is not published
+         * for 3.9.2. One worker only: forwarding between workers needs certificates that
+         * {@link io.connectexporter.tls.TestPki} does not issue (see {@link WorkerSecurity}).
+         */
+        public Builder secured(WorkerSecurity security) {
+            this.security = security;
+            return this;
         }
 
         public Builder workers(int n) {
@@ -151,6 +163,10 @@ public final class ConnectCluster implements AutoCloseable {
 
         /** Starts the cluster and waits until every process answers. */
         public ConnectCluster build() {
+            if (security != null && workers > 1) {
+                throw new IllegalArgumentException("a secured test cluster has one worker: the workers' certificates"
+                        + " are for servers only, and forwarding between workers needs client use too");
+            }
             ConnectCluster cluster = new ConnectCluster(this);
             try {
                 cluster.start();
@@ -182,6 +198,10 @@ public final class ConnectCluster implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
 
+        this.http = (config.security == null
+                ? HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)) : config.security.httpClient())
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
         this.brokerPort = Ports.free();
         this.controllerPort = Ports.free();
         Path brokerProps = runDir.resolve("broker.properties");
@@ -198,7 +218,12 @@ public final class ConnectCluster implements AutoCloseable {
             Path props = runDir.resolve(name + ".properties");
             writeProperties(props, workerProperties(rest));
             List<String> jvmArgs = new ArrayList<>(commonJvmArgs(name, config.workerHeap));
-            jvmArgs.add("-javaagent:" + jolokiaJar + "=host=127.0.0.1,port=" + jolokia + ",discoveryEnabled=false");
+            if (config.security == null) {
+                jvmArgs.add("-javaagent:" + jolokiaJar + "=host=127.0.0.1,port=" + jolokia + ",discoveryEnabled=false");
+            } else {
+                jvmArgs.addAll(config.security.workerJvmArgs(runDir));
+                jvmArgs.add("-javaagent:" + jolokiaJar + "=" + config.security.jolokiaAgentOptions(runDir, name, jolokia));
+            }
             if (jmx > 0) {
                 jvmArgs.addAll(List.of(
                         "-Dcom.sun.management.jmxremote.port=" + jmx,
@@ -211,7 +236,7 @@ public final class ConnectCluster implements AutoCloseable {
             ChildJvm jvm = new ChildJvm(name, classpath(), jvmArgs,
                     "org.apache.kafka.connect.cli.ConnectDistributed", List.of(props.toString()),
                     runDir.resolve(name + ".log"));
-            workers.add(new ConnectWorker(this, i, rest, jolokia, jmx, jvm));
+            workers.add(new ConnectWorker(this, i, config.security == null ? "http" : "https", rest, jolokia, jmx, jvm));
         }
 
         this.shutdownHook = new Thread(this::close, "connect-cluster-shutdown-" + runDir.getFileName());
@@ -232,6 +257,10 @@ public final class ConnectCluster implements AutoCloseable {
         Path plugin = clusterDir.resolve("plugins/test-connectors/test-connectors-plugin.jar");
         if (!Files.isRegularFile(plugin)) {
             missing.add(plugin.toString());
+        }
+        if (config.security != null && !Files.isRegularFile(
+                libsDir.resolve("connect-basic-auth-extension-" + config.kafkaVersion + ".jar"))) {
+            missing.add(libsDir + "/connect-basic-auth-extension-" + config.kafkaVersion + ".jar (published for 4.x only)");
         }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("The test cluster's jars are missing: " + missing
@@ -350,6 +379,9 @@ public final class ConnectCluster implements AutoCloseable {
         p.put("rebalance.timeout.ms", "20000");
         p.put("task.shutdown.graceful.timeout.ms", "3000");
         p.put("connector.client.config.override.policy", "All");
+        if (config.security != null) {
+            p.putAll(config.security.workerProperties(restPort));
+        }
         p.putAll(config.workerProperties);
         return p;
     }
@@ -420,7 +452,7 @@ public final class ConnectCluster implements AutoCloseable {
         for (String url : urls) {
             while (true) {
                 failIfDead(w.jvm());
-                if (answers200(url)) {
+                if (answers200(url, url.startsWith(w.jolokiaUrl()) ? jolokiaAuthorization() : restAuthorization())) {
                     break;
                 }
                 if (Instant.now().isAfter(deadline)) {
@@ -431,10 +463,13 @@ public final class ConnectCluster implements AutoCloseable {
         }
     }
 
-    private boolean answers200(String url) {
+    private boolean answers200(String url, String authorization) {
         try {
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET();
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            HttpResponse<Void> r = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -513,8 +548,56 @@ public final class ConnectCluster implements AutoCloseable {
 
     /** A REST client that uses any live worker for each call. */
     public ConnectorAdmin admin() {
-        return new ConnectorAdmin(() -> workers.stream().filter(ConnectWorker::isAlive).findFirst()
+        return admin(() -> workers.stream().filter(ConnectWorker::isAlive).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no live worker")).restUrl());
+    }
+
+    ConnectorAdmin admin(java.util.function.Supplier<String> restUrl) {
+        return config.security == null ? new ConnectorAdmin(restUrl)
+                : new ConnectorAdmin(restUrl, config.security.httpClient(), restAuthorization());
+    }
+
+    /** How this cluster's workers are secured, or null. */
+    public WorkerSecurity security() {
+        return config.security;
+    }
+
+    private String restAuthorization() {
+        return config.security == null ? null : config.security.restAuthorization();
+    }
+
+    private String jolokiaAuthorization() {
+        return config.security == null ? null : config.security.jolokiaAuthorization();
+    }
+
+    /**
+     * Starts a JVM that runs nothing but a Jolokia agent secured like the workers' but presenting
+     * {@code certificate} (e.g. an expired one), stopped with the cluster. Returns its URL, once
+     * it accepts connections.
+     */
+    public String startJolokiaOnly(String name, io.connectexporter.tls.TestPki.Issued certificate) {
+        if (config.security == null) {
+            throw new IllegalStateException("a Jolokia-only JVM is for secured clusters");
+        }
+        int port = Ports.free();
+        Path options = config.security.jolokiaConfig(runDir.resolve(name + "-jolokia.properties"), port, certificate);
+        ChildJvm jvm = new ChildJvm(name, List.of(watchdogJar.toString()),
+                List.of("-Xmx32m", "-javaagent:" + jolokiaJar + "=config=" + options),
+                "io.connectexporter.testcluster.watchdog.Idle", List.of(), runDir.resolve(name + ".log"));
+        synchronized (this) {
+            agentOnly.add(jvm);
+        }
+        jvm.start();
+        recordPids(jvm);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!Ports.accepts(port)) {
+            failIfDead(jvm);
+            if (Instant.now().isAfter(deadline)) {
+                throw timeout(jvm, "accepting connections on 127.0.0.1:" + port);
+            }
+            ConnectorAdmin.sleep(100);
+        }
+        return "https://127.0.0.1:" + port + "/jolokia";
     }
 
     public Path runDir() {
@@ -616,6 +699,11 @@ public final class ConnectCluster implements AutoCloseable {
             stops.add(f);
         }
         stops.forEach(CompletableFuture::join);
+        List<ChildJvm> agents;
+        synchronized (this) {
+            agents = List.copyOf(agentOnly);
+        }
+        agents.forEach(jvm -> jvm.stop(Duration.ofSeconds(10)));
         broker.stop(Duration.ofSeconds(30));
         log("Kafka " + config.kafkaVersion + " cluster " + runDir.getFileName() + " stopped in "
                 + Duration.between(t0, Instant.now()).toMillis() + " ms");

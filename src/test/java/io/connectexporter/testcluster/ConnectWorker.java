@@ -8,15 +8,19 @@ public final class ConnectWorker {
 
     private final ConnectCluster cluster;
     private final int index;
+    /** "http", or "https" for a secured cluster: of both the REST listener and the Jolokia agent. */
+    private final String scheme;
     private final int restPort;
     private final int jolokiaPort;
     private final int jmxPort;
     private final ChildJvm jvm;
     private volatile boolean frozen;
 
-    ConnectWorker(ConnectCluster cluster, int index, int restPort, int jolokiaPort, int jmxPort, ChildJvm jvm) {
+    ConnectWorker(ConnectCluster cluster, int index, String scheme, int restPort, int jolokiaPort, int jmxPort,
+                  ChildJvm jvm) {
         this.cluster = cluster;
         this.index = index;
+        this.scheme = scheme;
         this.restPort = restPort;
         this.jolokiaPort = jolokiaPort;
         this.jmxPort = jmxPort;
@@ -31,9 +35,9 @@ public final class ConnectWorker {
         return jvm.name();
     }
 
-    /** e.g. {@code http://127.0.0.1:8083} */
+    /** e.g. {@code http://127.0.0.1:8083} ({@code https://} for a secured cluster) */
     public String restUrl() {
-        return "http://127.0.0.1:" + restPort;
+        return scheme + "://127.0.0.1:" + restPort;
     }
 
     public int restPort() {
@@ -42,7 +46,7 @@ public final class ConnectWorker {
 
     /** e.g. {@code http://127.0.0.1:8778/jolokia} */
     public String jolokiaUrl() {
-        return "http://127.0.0.1:" + jolokiaPort + "/jolokia";
+        return scheme + "://127.0.0.1:" + jolokiaPort + "/jolokia";
     }
 
     public int jolokiaPort() {
@@ -78,7 +82,7 @@ public final class ConnectWorker {
 
     /** A REST client talking to this worker only. */
     public ConnectorAdmin admin() {
-        return ConnectorAdmin.of(restUrl());
+        return cluster.admin(this::restUrl);
     }
 
     /** SIGTERM and wait (SIGKILL after 60 s). */

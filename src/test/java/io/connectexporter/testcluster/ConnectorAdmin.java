@@ -30,14 +30,23 @@ public final class ConnectorAdmin {
     private static final Duration RETRY_409_FOR = Duration.ofSeconds(60);
 
     private final Supplier<String> baseUrl;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient http;
+    /** The Authorization header of every call, or null. */
+    private final String authorization;
 
     /** @param baseUrl gives the REST URL of a live worker, e.g. {@code http://127.0.0.1:8083} */
     public ConnectorAdmin(Supplier<String> baseUrl) {
+        this(baseUrl, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)), null);
+    }
+
+    /**
+     * For a secured worker: {@code client} carries its TLS settings, {@code authorization} is sent
+     * with every call (null: none).
+     */
+    public ConnectorAdmin(Supplier<String> baseUrl, HttpClient.Builder client, String authorization) {
         this.baseUrl = baseUrl;
+        this.http = client.version(HttpClient.Version.HTTP_1_1).build();
+        this.authorization = authorization;
     }
 
     public static ConnectorAdmin of(String restUrl) {
@@ -240,12 +249,15 @@ public final class ConnectorAdmin {
             } catch (IOException e) {
                 throw new IllegalArgumentException(e);
             }
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
                     .timeout(Duration.ofSeconds(90))
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json")
-                    .method(method, publisher)
-                    .build();
+                    .method(method, publisher);
+            if (authorization != null) {
+                builder.header("Authorization", authorization);
+            }
+            HttpRequest request = builder.build();
             HttpResponse<String> response;
             try {
                 response = http.send(request, HttpResponse.BodyHandlers.ofString());
