@@ -1,5 +1,6 @@
 package io.connectexporter;
 
+import io.connectexporter.cli.Commands;
 import io.connectexporter.config.ConfigLoader;
 import io.connectexporter.config.ExporterConfig;
 import io.connectexporter.config.InvalidConfigException;
@@ -9,7 +10,11 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code java -jar kafka-connect-exporter.jar --config exporter.conf} */
+/**
+ * {@code java -jar kafka-connect-exporter.jar --config exporter.conf} runs the daemon;
+ * {@code java -jar kafka-connect-exporter.jar COMMAND --config exporter.conf ...} runs a command
+ * ({@link Commands}).
+ */
 public final class Main {
 
   private static final String USAGE = """
@@ -19,12 +24,17 @@ public final class Main {
                          redacted, and exit
         --version        print the version and exit
       Overrides: -Dexporter.listen.port=9841, or CONFIG_FORCE_exporter_listen_port=9841.
-      """;
+      Commands, on the clusters of the same config file (COMMAND --help for each):
+        java -jar kafka-connect-exporter.jar COMMAND --config FILE [--cluster NAME] ...
+      """ + Commands.summaries();
 
   private Main() {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && Commands.isCommand(args[0])) {
+      System.exit(Commands.run(args, System.out, System.err));
+    }
     // Must be set before the JDK HTTP server is first used: see ExporterHttpServer.
     System.setProperty("sun.net.httpserver.nodelay", "true");
     Path configFile = null;

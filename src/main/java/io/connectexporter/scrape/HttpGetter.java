@@ -5,6 +5,7 @@ import io.connectexporter.config.HttpSettings;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -21,8 +22,8 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * The HTTP calls the scrapers make, over one pooled HttpClient 5 per endpoint kind, with
- * preemptive basic auth. Bodies are read through a cap on their decompressed size
+ * The HTTP calls the scrapers (and, through {@link #send}, the commands) make, over one pooled
+ * HttpClient 5 per endpoint kind, with preemptive basic auth. Bodies are read through a cap on their decompressed size
  * ({@code max-response-size}): nothing past the cap is read or kept.
  * Every request can be aborted by its {@link Cancellation}. Any failure becomes a
  * {@link ScrapeException} with a reason.
@@ -69,7 +70,46 @@ public final class HttpGetter implements AutoCloseable {
     return execute(post, url, cancellation, parser);
   }
 
+  /** An answer of any HTTP status, with its body (capped like every answer; empty when there was none). */
+  public record Answer(int status, byte[] body) {
+  }
+
+  /**
+   * A request whose answer is returned whatever its status: for the calls that change a cluster,
+   * where a 404 or 409 is an answer to report, and its body carries Connect's error message.
+   *
+   * @param jsonBody the request body, sent as {@code application/json}; null for none
+   */
+  public Answer send(String method, String url, byte[] jsonBody, Cancellation cancellation) throws ScrapeException {
+    HttpUriRequestBase request = new HttpUriRequestBase(method, URI.create(url));
+    if (jsonBody != null) {
+      request.setEntity(new ByteArrayEntity(jsonBody, ContentType.APPLICATION_JSON));
+    }
+    return execute(request, url, cancellation,
+        (status, entity, raw) -> new Answer(status, entity == null ? new byte[0] : readCapped(entity, raw)));
+  }
+
+  /** Turns a response (status, entity or null, its raw stream or null) into the caller's result. */
+  @FunctionalInterface
+  private interface ResponseReader<T> {
+    T read(int status, HttpEntity entity, InputStream raw) throws IOException;
+  }
+
+  /** Only a 200 answer is read, and parsed; any other status is a {@link ScrapeException}. */
   private <T> T execute(HttpUriRequestBase request, String url, Cancellation cancellation, BodyParser<T> parser)
+      throws ScrapeException {
+    return execute(request, url, cancellation, (status, entity, raw) -> {
+      if (status != 200) {
+        throw new HttpStatus(status); // the body is never read: it may be anything
+      }
+      if (entity == null) {
+        throw new UnparsableException("empty answer");
+      }
+      return parser.parse(new ByteArrayInputStream(readCapped(entity, raw)));
+    });
+  }
+
+  private <T> T execute(HttpUriRequestBase request, String url, Cancellation cancellation, ResponseReader<T> reader)
       throws ScrapeException {
     request.setHeader("Accept", "application/json");
     // Decompressed here rather than by the client, so that a failed answer can be aborted (above).
@@ -83,22 +123,7 @@ public final class HttpGetter implements AutoCloseable {
         HttpEntity entity = response.getEntity();
         InputStream raw = entity == null ? null : entity.getContent();
         try {
-          if (response.getCode() != 200) {
-            throw new HttpStatus(response.getCode()); // the body is never read: it may be anything
-          }
-          if (entity == null) {
-            throw new UnparsableException("empty answer");
-          }
-          boolean gzip = isGzip(entity.getContentEncoding());
-          if (!gzip && entity.getContentLength() > maxResponseBytes) {
-            throw new CappedInputStream.TooLargeException(maxResponseBytes);
-          }
-          InputStream body = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
-          // Drained as fast as it comes, then parsed: parsing while reading leaves the socket
-          // unread between parses, and loopback TCP then stalls on delayed ACKs (measured: 1 MiB
-          // of REST answer in ~0.5-1 s parsed as it streamed, in ~10 ms read first).
-          byte[] bytes = new CappedInputStream(body, maxResponseBytes).readAllBytes();
-          return parser.parse(new ByteArrayInputStream(bytes));
+          return reader.read(response.getCode(), entity, raw);
         } catch (IOException | RuntimeException e) {
           // Closing a response reads the rest of its body to reuse the connection: for an answer
           // past its cap, or one that never ends, that would mean reading all of it. Drop the
@@ -118,6 +143,18 @@ public final class HttpGetter implements AutoCloseable {
       }
       throw ScrapeException.of(url, e);
     }
+  }
+
+  private byte[] readCapped(HttpEntity entity, InputStream raw) throws IOException {
+    boolean gzip = isGzip(entity.getContentEncoding());
+    if (!gzip && entity.getContentLength() > maxResponseBytes) {
+      throw new CappedInputStream.TooLargeException(maxResponseBytes);
+    }
+    InputStream body = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
+    // Drained as fast as it comes, then parsed: parsing while reading leaves the socket
+    // unread between parses, and loopback TCP then stalls on delayed ACKs (measured: 1 MiB
+    // of REST answer in ~0.5-1 s parsed as it streamed, in ~10 ms read first).
+    return new CappedInputStream(body, maxResponseBytes).readAllBytes();
   }
 
   private static boolean isGzip(String contentEncoding) {

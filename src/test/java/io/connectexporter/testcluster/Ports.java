@@ -10,14 +10,14 @@ import java.util.HashSet;
 import java.util.Set;
 
 /** Free TCP ports on 127.0.0.1. */
-final class Ports {
+public final class Ports {
 
     private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
     private Ports() {
     }
 
-    static synchronized int free() {
+    public static synchronized int free() {
         for (int attempt = 0; attempt < 50; attempt++) {
             try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 s.setReuseAddress(true);

@@ -50,6 +50,19 @@ public final class TestConnectors {
         return c;
     }
 
+    /**
+     * A sink whose task starts fail (in start(), FAILED with a trace) {@code failedStarts} times in
+     * all, counted in {@code counterFile} (shared by the workers of a test cluster); later starts
+     * work, so that restarting it {@code failedStarts} times brings it back to RUNNING.
+     */
+    public static Map<String, String> sinkFailingFirstStarts(String topic, int failedStarts,
+            java.nio.file.Path counterFile) {
+        Map<String, String> c = sink(topic, 1);
+        c.put("fail.starts", String.valueOf(failedStarts));
+        c.put("fail.starts.counter", counterFile.toAbsolutePath().toString());
+        return c;
+    }
+
     /** A sink whose tasks fail when a record with exactly this value arrives. */
     public static Map<String, String> poisonSink(String topic, int tasks, String poisonValue) {
         Map<String, String> c = sink(topic, tasks);

@@ -11,8 +11,6 @@ import io.connectexporter.scrape.ScrapeException;
 import io.connectexporter.scrape.UnparsableException;
 import java.net.URI;
 import java.time.Duration;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -97,8 +95,8 @@ public final class RestScraper {
   }
 
   private RestParser.Expanded expanded(URI base, Call call) throws ScrapeException {
-    RestParser.Expanded expanded = http.get(url(base, "/connectors?expand=status&expand=info"), call.readTimeout(),
-        call.cancellation(), RestParser::expanded);
+    RestParser.Expanded expanded = http.get(RestPaths.url(base, "/connectors?expand=status&expand=info"),
+        call.readTimeout(), call.cancellation(), RestParser::expanded);
     if (expanded.legacyNames() != null) {
       // Connect before 2.3 ignores "expand" and lists names only.
       log.info("{} does not support ?expand (Connect < 2.3): using one status and info call per connector", base);
@@ -114,7 +112,7 @@ public final class RestScraper {
     int malformed = 0;
     for (JsonNode n : names) {
       String name = n.asText();
-      String path = "/connectors/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+      String path = RestPaths.connector(name);
       try {
         connectors.add(RestParser.connector(name, getJson(base, path + "/status", call),
             getJson(base, path, call)));
@@ -132,18 +130,13 @@ public final class RestScraper {
   }
 
   private JsonNode getJson(URI base, String path, Call call) throws ScrapeException {
-    return http.get(url(base, path), call.readTimeout(), call.cancellation(), in -> {
+    return http.get(RestPaths.url(base, path), call.readTimeout(), call.cancellation(), in -> {
       JsonNode node = JSON.readTree(in);
       if (node == null || node.isMissingNode()) {
         throw new UnparsableException("empty answer");
       }
       return node;
     });
-  }
-
-  private static String url(URI base, String path) {
-    String s = base.toString();
-    return (s.endsWith("/") ? s.substring(0, s.length() - 1) : s) + path;
   }
 
   private static double seconds(long startNanos) {
