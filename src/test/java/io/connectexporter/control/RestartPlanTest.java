@@ -1,9 +1,9 @@
-package io.connectexporter.cli;
+package io.connectexporter.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.connectexporter.cli.RestartPlan.Kind;
-import io.connectexporter.cli.RestartPlan.Step;
+import io.connectexporter.control.RestartPlan.Kind;
+import io.connectexporter.control.RestartPlan.Step;
 import io.connectexporter.fixtures.Fixtures;
 import io.connectexporter.model.ConnectorView;
 import io.connectexporter.model.TaskView;
