@@ -30,8 +30,8 @@ final class AutoRestartReader {
     if (initial != null && max != null && max.compareTo(initial) < 0) {
       reads.problems.add(path + ".max-backoff: " + max + " is shorter than initial-backoff " + initial);
     }
-    List<Pattern> include = patterns(c, "include", path);
-    List<Pattern> exclude = patterns(c, "exclude", path);
+    List<Pattern> include = patterns(c, "include-connectors", path);
+    List<Pattern> exclude = patterns(c, "exclude-connectors", path);
     if (minFailed == null || initial == null || max == null || resetAfter == null) {
       return AutoRestartSettings.OFF; // the problems are reported; the config is refused
     }

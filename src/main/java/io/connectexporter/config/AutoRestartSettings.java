@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * @param maxBackoff      the longest wait between two restarts of one episode
  * @param maxRestarts     restarts per failure episode; after them the exporter gives up
  * @param resetAfter      RUNNING this long ends the episode (the next failure starts at attempt 1)
- * @param include         connector names (whole-name regexes) auto-restart may touch
- * @param exclude         connector names it never touches (wins over include)
+ * @param include         connector names (whole-name regexes) auto-restart may touch ({@code include-connectors})
+ * @param exclude         connector names it never touches, winning over include ({@code exclude-connectors})
  */
 public record AutoRestartSettings(boolean enabled, boolean dryRun, Duration minFailedTime, Duration initialBackoff,
     Duration maxBackoff, int maxRestarts, Duration resetAfter, List<Pattern> include, List<Pattern> exclude) {
