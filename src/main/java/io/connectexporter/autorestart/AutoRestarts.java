@@ -1,5 +1,6 @@
 package io.connectexporter.autorestart;
 
+import io.connectexporter.config.AutoRestartSettings;
 import io.connectexporter.config.ClusterConfig;
 import io.connectexporter.control.ConnectClient;
 import io.connectexporter.http.AutoRestartStatus;
@@ -12,12 +13,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The auto-restarters of the clusters that enabled auto-restart: their series (at scrape time),
  * their status for the status page, and their threads (one per such cluster).
  */
 public final class AutoRestarts implements MultiCollector, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(AutoRestarts.class);
 
   private final Map<String, AutoRestarter> byCluster = new ConcurrentHashMap<>();
   private final Map<String, ExecutorService> executors = new ConcurrentHashMap<>();
@@ -39,6 +44,10 @@ public final class AutoRestarts implements MultiCollector, AutoCloseable {
     AutoRestarter restarter = new AutoRestarter(cluster.name(), cluster.autoRestart(),
         new ConnectClient(cluster, rest), executor, System::currentTimeMillis);
     byCluster.put(cluster.name(), restarter);
+    AutoRestartSettings s = cluster.autoRestart();
+    log.info("auto-restart {}for cluster {}: FAILED for {}, backoff {} to {}, at most {} restarts per episode,"
+        + " reset after {} RUNNING", s.dryRun() ? "(dry-run) " : "", cluster.name(), s.minFailedTime(),
+        s.initialBackoff(), s.maxBackoff(), s.maxRestarts(), s.resetAfter());
     return restarter;
   }
 
