@@ -191,7 +191,9 @@ public final class AutoRestarter {
     counters.forEach((k, v) -> snapshot.put(k, v.get()));
     snapshot.forEach((k, n) -> out.add(MetricContract.AUTO_RESTARTS, n, cluster, k.part().connector(),
         k.part().taskLabel(), k.outcome().label()));
-    givenUp.forEach(p -> out.add(MetricContract.AUTO_RESTART_GAVE_UP, 1, cluster, p.connector(), p.taskLabel()));
+    if (!settings.dryRun()) { // a dry run restarted nothing: nothing to give up on, nothing to page for
+      givenUp.forEach(p -> out.add(MetricContract.AUTO_RESTART_GAVE_UP, 1, cluster, p.connector(), p.taskLabel()));
+    }
   }
 
   static String human(Duration d) {

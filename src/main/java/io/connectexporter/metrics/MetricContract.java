@@ -97,7 +97,7 @@ public final class MetricContract {
       "Auto-restart actions by result: restarted, failed (Connect refused or did not answer), dry_run (would have restarted), skipped_rebalance (the cluster was rebalancing). task is empty for the connector itself.",
       "cluster", "connector", "task", "result");
   public static final MetricSpec AUTO_RESTART_GAVE_UP = self("kafka_connect_exporter_auto_restart_gave_up", GAUGE,
-      "1 while auto-restart has given up on a FAILED connector or task (max-restarts reached in one failure episode); absent otherwise. task is empty for the connector itself.",
+      "1 while auto-restart has given up on a FAILED connector or task (max-restarts reached in one failure episode); absent otherwise and in dry-run. task is empty for the connector itself.",
       "cluster", "connector", "task");
 
   // ---------------------------------------------------------------- JMX (per worker)

@@ -5,6 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.connectexporter.config.AutoRestartSettings;
+import io.connectexporter.config.ClusterConfig;
+import io.connectexporter.config.HttpSettings;
+import io.connectexporter.control.ConnectClient;
+import io.connectexporter.it.Promtool;
+import io.connectexporter.testcluster.Ports;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import io.connectexporter.fixtures.Fixtures;
 import io.connectexporter.http.AutoRestartStatus;
 import io.connectexporter.metrics.MetricContract;
@@ -74,8 +83,12 @@ class AutoRestarterTest {
   }
 
   private Map<String, Double> restarts() {
+    return restarts(dryRun);
+  }
+
+  private static Map<String, Double> restarts(AutoRestarter restarter) {
     SeriesSet out = new SeriesSet();
-    dryRun.collect(out);
+    restarter.collect(out);
     return out.get(MetricContract.AUTO_RESTARTS).entrySet().stream().collect(Collectors.toMap(
         e -> e.getKey().get("connector") + "/" + e.getKey().get("task") + "/" + e.getKey().get("result"),
         Map.Entry::getValue));
@@ -119,5 +132,35 @@ class AutoRestarterTest {
     ClusterSnapshot rebalancing = new ClusterSnapshot("prod", captured.completedAtMillis(), 0.1, 1, captured.rest(),
         List.of(new WorkerJmx(first.workerId(), readings), captured.workers().get(1)), List.of());
     assertTrue(AutoRestarter.rebalancing(rebalancing));
+  }
+
+  @Test
+  void restartsConnectRefusesAreFailedAttemptsThatEndInAGiveUp() throws Exception {
+    HttpSettings rest = new HttpSettings(Duration.ofMillis(500), Duration.ofMillis(500), null, null, true, 1 << 20);
+    ClusterConfig nobodyListens = new ClusterConfig("prod", List.of(URI.create("http://127.0.0.1:" + Ports.free())),
+        rest, null, List.of(), rest, 1000);
+    AutoRestartSettings twice = new AutoRestartSettings(true, false, Duration.ofSeconds(60), Duration.ofSeconds(60),
+        Duration.ofMinutes(30), 2, Duration.ofMinutes(10), List.of(Pattern.compile("poison-sink")), List.of());
+    try (ConnectClient client = ConnectClient.open(nobodyListens)) {
+      AutoRestarter restarter = new AutoRestarter("prod", twice, client, new InlineExecutor(), () -> now);
+      ClusterSnapshot captured = Fixtures.snapshot("4.3.1");
+      for (long t : new long[] {0, 60, 120, 180, 240}) {
+        now = captured.completedAtMillis() + t * 1000;
+        ClusterSnapshot s = new ClusterSnapshot("prod", now, 0.1, 1, captured.rest(), List.of(), List.of());
+        restarter.afterPoll(s, tracker.observe(s));
+      }
+      assertEquals(Map.of("poison-sink/0/failed", 2.0), restarts(restarter), "refused twice: 2 attempts");
+      SeriesSet out = new SeriesSet();
+      restarter.collect(out);
+      assertEquals(List.of(1.0), List.copyOf(out.get(MetricContract.AUTO_RESTART_GAVE_UP).values()));
+      assertEquals(List.of("connector poison-sink task 0"), restarter.status().givenUp());
+      assertTrue(restarter.status().recentActions().get(1).contains("attempt 2/2, next backoff none (last), result"
+          + " failed: "), restarter.status().recentActions().toString());
+
+      // Served through the client library's writer (a scrape-time collector): clean for promtool.
+      ByteArrayOutputStream text = new ByteArrayOutputStream();
+      PrometheusTextFormatWriter.create().write(text, out.toSnapshots());
+      Promtool.assertCheckMetricsClean(text.toString(StandardCharsets.UTF_8));
+    }
   }
 }
