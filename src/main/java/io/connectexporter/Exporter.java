@@ -1,8 +1,9 @@
 package io.connectexporter;
 
+import io.connectexporter.autorestart.AutoRestarter;
+import io.connectexporter.autorestart.AutoRestarts;
 import io.connectexporter.config.ClusterConfig;
 import io.connectexporter.config.ExporterConfig;
-import io.connectexporter.http.AutoRestartStatus;
 import io.connectexporter.http.EndpointSecurity;
 import io.connectexporter.http.ExporterHttpServer;
 import io.connectexporter.http.StatusPage;
@@ -16,6 +17,9 @@ import io.connectexporter.scrape.jolokia.JolokiaRequest;
 import io.connectexporter.scrape.jolokia.JolokiaScraper;
 import io.connectexporter.scrape.rest.RestScraper;
 import io.connectexporter.state.LatestPolls;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +48,7 @@ public final class Exporter implements AutoCloseable {
   private final PollHealth health;
   private final EndpointSecurity security;
   private final LatestPolls latest = new LatestPolls();
+  private final AutoRestarts autoRestarts = new AutoRestarts();
   private final ExporterHttpServer server;
 
   private Exporter(ExporterConfig config) throws IOException {
@@ -55,11 +60,16 @@ public final class Exporter implements AutoCloseable {
     this.requests = Executors.newFixedThreadPool(config.concurrency(), daemon("request"));
     this.loops = Executors.newScheduledThreadPool(config.clusters().size(), daemon("poll"));
     this.security = EndpointSecurity.of(config.listenSecurity());
+    MultiCollector info = new ExporterInfoCollector(store, health, System::currentTimeMillis, version());
+    MultiCollector scrapeTime = () -> {
+      List<MetricSnapshot> all = new ArrayList<>();
+      info.collect().forEach(all::add);
+      autoRestarts.collect().forEach(all::add);
+      return new MetricSnapshots(all);
+    };
     this.server = ExporterHttpServer.start(config.listenHost(), config.listenPort(), security, store, health,
-        new ExporterInfoCollector(store, health, System::currentTimeMillis, version()),
-        // No auto-restart exists in this version: every cluster's is off. Its status plugs in here.
-        new StatusPage(config.clusters().stream().map(ClusterConfig::name).toList(), latest,
-            cluster -> AutoRestartStatus.OFF, config.pollInterval(), System::currentTimeMillis, version()));
+        scrapeTime, new StatusPage(config.clusters().stream().map(ClusterConfig::name).toList(), latest,
+            autoRestarts::status, config.pollInterval(), System::currentTimeMillis, version()));
   }
 
   public static Exporter start(ExporterConfig config) throws IOException {
@@ -71,8 +81,9 @@ public final class Exporter implements AutoCloseable {
       HttpGetter jolokia = exporter.client(new HttpGetter(cluster.jolokia(), config.concurrency() * 2));
       ClusterPoller poller = new ClusterPoller(cluster, exporter.requests, config.pollDeadline(),
           new RestScraper(cluster, rest), new JolokiaScraper(jolokiaRequest, jolokia));
+      AutoRestarter autoRestart = exporter.autoRestarts.add(cluster, rest);
       PollLoop loop = new PollLoop(cluster, poller::poll, normalizer, exporter.store, exporter.health,
-          exporter.latest);
+          exporter.latest, autoRestart == null ? PollLoop.AfterPoll.NONE : autoRestart::afterPoll);
       exporter.loops.scheduleAtFixedRate(loop::pollOnce, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
     log.info("serving /metrics on {}://{}:{}/metrics{} for clusters {}", exporter.security.scheme(),
@@ -98,6 +109,7 @@ public final class Exporter implements AutoCloseable {
   @Override
   public void close() {
     loops.shutdownNow();
+    autoRestarts.close();
     requests.shutdownNow();
     server.close();
     for (AutoCloseable c : clients) {

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One cluster's scheduled poll: poll, remember states ({@link StateTracker}, owned here: one per
- * cluster), normalize, publish (the series to the store, the finished poll to {@link LatestPolls}). It never lets anything escape: a
+ * cluster), normalize, publish (the series to the store, the finished poll to {@link LatestPolls}), then hand
+ * the poll to auto-restart ({@link AfterPoll}, which only queues its work). It never lets anything escape: a
  * scheduled task that throws is never run again, which is how a poll loop used to die silently.
  * A failed poll publishes nothing (the previous snapshot stays served, and its age shows it), is
  * counted by reason in {@link PollHealth} and logged: in full the first time a kind of failure
@@ -26,6 +27,14 @@ import org.slf4j.LoggerFactory;
  * ends the process (exit code 3) so that a supervisor restarts it: the heap is no longer trusted.
  */
 final class PollLoop {
+
+  /** What runs after each published poll (auto-restart); it must return at once and never throw. */
+  interface AfterPoll {
+    AfterPoll NONE = (snapshot, history) -> {
+    };
+
+    void published(ClusterSnapshot snapshot, StateHistory history);
+  }
 
   private static final Logger log = LoggerFactory.getLogger(PollLoop.class);
   private static final long REMINDER_NANOS = Duration.ofMinutes(5).toNanos();
@@ -37,18 +46,20 @@ final class PollLoop {
   private final SnapshotStore store;
   private final PollHealth health;
   private final LatestPolls latest;
+  private final AfterPoll afterPoll;
   private final StateTracker states = new StateTracker();
   private final Map<String, Long> lastLoggedNanos = new HashMap<>();
 
   /** {@code poller} is a {@link io.connectexporter.scrape.ClusterPoller}'s poll. */
   PollLoop(ClusterConfig cluster, Supplier<ClusterSnapshot> poller, ClusterNormalizer normalizer,
-      SnapshotStore store, PollHealth health, LatestPolls latest) {
+      SnapshotStore store, PollHealth health, LatestPolls latest, AfterPoll afterPoll) {
     this.cluster = cluster;
     this.poller = poller;
     this.normalizer = normalizer;
     this.store = store;
     this.health = health;
     this.latest = latest;
+    this.afterPoll = afterPoll;
   }
 
   void pollOnce() {
@@ -62,6 +73,7 @@ final class PollLoop {
       store.publish(cluster.name(), series, snapshot.completedAtMillis());
       latest.publish(snapshot, history);
       health.completed(cluster.name(), snapshot.completedAtMillis());
+      afterPoll.published(snapshot, history);
       log.debug("cluster {}: poll took {} s, {} series", cluster.name(), snapshot.pollDurationSeconds(),
           series.size());
     } catch (SeriesSet.TooManySeriesException e) {

@@ -32,7 +32,7 @@ class PollLoopTest {
   private PollLoop loop(int maxSeries, Supplier<ClusterSnapshot> poll) {
     ClusterConfig config = new ClusterConfig("c", List.of(java.net.URI.create("http://x:8083")), null, null,
         List.of(), null, maxSeries);
-    return new PollLoop(config, poll, new ClusterNormalizer(false), store, health, latest);
+    return new PollLoop(config, poll, new ClusterNormalizer(false), store, health, latest, PollLoop.AfterPoll.NONE);
   }
 
   private static ClusterSnapshot snapshot() {

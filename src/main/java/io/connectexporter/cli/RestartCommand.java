@@ -3,6 +3,7 @@ package io.connectexporter.cli;
 import io.connectexporter.control.ConnectClient;
 import io.connectexporter.control.ConnectRequestException;
 import io.connectexporter.control.ConnectVersion;
+import io.connectexporter.control.RestartPlan;
 import io.connectexporter.model.ConnectorView;
 import io.connectexporter.model.RestSnapshot;
 import io.connectexporter.model.TaskView;

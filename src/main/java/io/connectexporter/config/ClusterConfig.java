@@ -12,12 +12,20 @@ import java.util.List;
  * @param jolokiaEndpoints    agents listed statically; they win over the template for their worker
  * @param maxSeries           the most series one poll may make; past it the poll is dropped (the
  *                            previous one stays served) and counted as {@code too_many_series}
+ * @param autoRestart         restarting FAILED connectors and tasks ({@link AutoRestartSettings#OFF} by default)
  */
 public record ClusterConfig(String name, List<URI> restUrls, HttpSettings rest, String jolokiaUrlTemplate,
-    List<StaticEndpoint> jolokiaEndpoints, HttpSettings jolokia, int maxSeries) {
+    List<StaticEndpoint> jolokiaEndpoints, HttpSettings jolokia, int maxSeries, AutoRestartSettings autoRestart) {
 
   public ClusterConfig {
     restUrls = List.copyOf(restUrls);
     jolokiaEndpoints = List.copyOf(jolokiaEndpoints);
+    autoRestart = autoRestart == null ? AutoRestartSettings.OFF : autoRestart;
+  }
+
+  /** A cluster with auto-restart off (the default). */
+  public ClusterConfig(String name, List<URI> restUrls, HttpSettings rest, String jolokiaUrlTemplate,
+      List<StaticEndpoint> jolokiaEndpoints, HttpSettings jolokia, int maxSeries) {
+    this(name, restUrls, rest, jolokiaUrlTemplate, jolokiaEndpoints, jolokia, maxSeries, AutoRestartSettings.OFF);
   }
 }

@@ -165,8 +165,10 @@ public final class ConfigLoader {
     HttpSettings rest = http(c.getConfig("rest"), path + ".rest");
     HttpSettings jolokia = http(c.getConfig("jolokia"), path + ".jolokia");
     int maxSeries = reads.integer(c, "max-series", path, 100, Integer.MAX_VALUE);
+    AutoRestartSettings autoRestart = new AutoRestartReader(reads).read(c.getConfig("auto-restart"),
+        path + ".auto-restart");
     return new ClusterConfig(name, restUrls, rest, template == null || template.isBlank() ? null : template,
-        endpoints, jolokia, maxSeries);
+        endpoints, jolokia, maxSeries, autoRestart);
   }
 
   private HttpSettings http(Config c, String path) {

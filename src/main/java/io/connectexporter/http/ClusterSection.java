@@ -142,6 +142,11 @@ final class ClusterSection {
   private static void autoRestart(StringBuilder out, AutoRestartStatus status) {
     out.append("<h3>Auto-restart</h3>\n<div class=\"auto-restart\"><p>Auto-restart: <b>")
         .append(escape(status.summary())).append("</b></p>\n");
+    if (!status.givenUp().isEmpty()) {
+      out.append("<p class=\"gave-up\">Gave up on (restart by hand once the cause is fixed):</p>\n<ul class=\"gave-up\">\n");
+      status.givenUp().forEach(g -> out.append("<li>").append(escape(g)).append("</li>\n"));
+      out.append("</ul>\n");
+    }
     if (!status.recentActions().isEmpty()) {
       out.append("<ul>\n");
       status.recentActions().forEach(a -> out.append("<li>").append(escape(a)).append("</li>\n"));

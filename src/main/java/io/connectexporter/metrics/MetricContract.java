@@ -93,6 +93,12 @@ public final class MetricContract {
       "cluster", "worker");
   public static final MetricSpec BUILD_INFO = self("kafka_connect_exporter_build_info", INFO,
       "Exporter version and the Java runtime it runs on.", "version", "java_version");
+  public static final MetricSpec AUTO_RESTARTS = self("kafka_connect_exporter_auto_restarts_total", COUNTER,
+      "Auto-restart actions by result: restarted, failed (Connect refused or did not answer), dry_run (would have restarted), skipped_rebalance (the cluster was rebalancing). task is empty for the connector itself.",
+      "cluster", "connector", "task", "result");
+  public static final MetricSpec AUTO_RESTART_GAVE_UP = self("kafka_connect_exporter_auto_restart_gave_up", GAUGE,
+      "1 while auto-restart has given up on a FAILED connector or task (max-restarts reached in one failure episode); absent otherwise and in dry-run. task is empty for the connector itself.",
+      "cluster", "connector", "task");
 
   // ---------------------------------------------------------------- JMX (per worker)
   private static final List<JmxMetric> JMX = new ArrayList<>();
@@ -360,7 +366,7 @@ public final class MetricContract {
         .forEach(s -> byName.put(s.name(), s));
     JMX.forEach(m -> byName.putIfAbsent(m.spec().name(), m.spec()));
     Stream.of(TARGET_UP, TARGET_DURATION, TARGET_ERRORS, POLL_DURATION, POLLS, POLL_FAILURES, SNAPSHOT_AGE, SERIES,
-        LINGERING_MBEANS, BUILD_INFO).forEach(s -> byName.put(s.name(), s));
+        LINGERING_MBEANS, BUILD_INFO, AUTO_RESTARTS, AUTO_RESTART_GAVE_UP).forEach(s -> byName.put(s.name(), s));
     return List.copyOf(byName.values());
   }
 

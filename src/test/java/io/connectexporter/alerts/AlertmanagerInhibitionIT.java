@@ -92,6 +92,22 @@ class AlertmanagerInhibitionIT {
         "KafkaConnectConnectorTasksBelowMax/orders-source", "active"), states);
   }
 
+  /** Auto-restart gave up: the same task's or connector's FAILED alert is silenced, another task's is not. */
+  @Test
+  void aGiveUpOfAutoRestartSilencesTheFailedAlertItRepeats() throws Exception {
+    post(alert("KafkaConnectAutoRestartGaveUp", "critical", "c5", "orders-sink", "task", "0"),
+        alert("KafkaConnectTaskFailed", "critical", "c5", "orders-sink", "task", "0"),
+        alert("KafkaConnectTaskFailed", "critical", "c5", "other-sink", "task", "0"),
+        alert("KafkaConnectAutoRestartGaveUp", "critical", "c5", "broken"),
+        alert("KafkaConnectConnectorFailed", "critical", "c5", "broken"));
+    assertEquals(Map.of(
+        "KafkaConnectAutoRestartGaveUp/orders-sink", "active",
+        "KafkaConnectTaskFailed/orders-sink", "suppressed",
+        "KafkaConnectTaskFailed/other-sink", "active",
+        "KafkaConnectAutoRestartGaveUp/broken", "active",
+        "KafkaConnectConnectorFailed/broken", "suppressed"), awaitStates("c5", 5));
+  }
+
   /** REST unreachable: the cluster's state, stall and throughput alerts are silenced; one page for the cluster. */
   @Test
   void anOutageOfAClusterIsOnePage() throws Exception {

@@ -138,4 +138,20 @@ class StatusPageTest {
     assertTrue(from >= 0, "no " + start + " in\n" + page);
     return page.substring(from, page.indexOf(end, from) + end.length());
   }
+
+  @Test
+  void autoRestartActivityIsShownEscaped() {
+    publish(captured(POLLED_AT));
+    AutoRestartStatus status = new AutoRestartStatus(true, "on", List.of("connector " + SCRIPT_NAME + " task 0"),
+        List.of("2023-11-14T22:14:20Z cluster=prod connector=" + SCRIPT_NAME
+            + " task=0: attempt 2/5, next backoff 2m, result restarted"));
+    String page = new StatusPage(List.of("prod"), latest, c -> status, Duration.ofSeconds(5), () -> POLLED_AT,
+        "1.2.3").render();
+    String area = section(page, "<div class=\"auto-restart\">", "</div>");
+    assertTrue(area.contains("Auto-restart: <b>on</b>"), area);
+    assertTrue(area.contains("<ul class=\"gave-up\">\n<li>connector &lt;script&gt;alert(1)&lt;/script&gt; task 0</li>"),
+        area);
+    assertTrue(area.contains("attempt 2/5, next backoff 2m, result restarted</li>"), area);
+    assertFalse(area.contains(SCRIPT_NAME), "names from Connect are escaped");
+  }
 }

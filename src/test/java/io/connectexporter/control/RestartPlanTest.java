@@ -1,9 +1,9 @@
-package io.connectexporter.cli;
+package io.connectexporter.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.connectexporter.cli.RestartPlan.Kind;
-import io.connectexporter.cli.RestartPlan.Step;
+import io.connectexporter.control.RestartPlan.Kind;
+import io.connectexporter.control.RestartPlan.Step;
 import io.connectexporter.fixtures.Fixtures;
 import io.connectexporter.model.ConnectorView;
 import io.connectexporter.model.TaskView;
@@ -43,5 +43,15 @@ class RestartPlanTest {
       assertEquals(List.of(), RestartPlan.forFailed(captured(name), "4.3.1"), name);
       assertEquals(List.of(), RestartPlan.forFailed(captured(name), "2.8.2"), name);
     }
+  }
+
+  @Test
+  void onlyTheDuePartsOfAutoRestartAreRestarted() {
+    assertEquals(List.of(new Step(Kind.ONLY_FAILED_IN_ONE_CALL, -1)), RestartPlan.forParts(true, List.of(0), "4.3.1"),
+        "a FAILED connector with its FAILED tasks in one call");
+    assertEquals(List.of(new Step(Kind.TASK, 1), new Step(Kind.TASK, 3)), RestartPlan.forParts(false, List.of(1, 3),
+        "4.3.1"), "tasks alone, one by one: a task still in its backoff is left alone");
+    assertEquals(List.of(new Step(Kind.CONNECTOR, -1), new Step(Kind.TASK, 0)),
+        RestartPlan.forParts(true, List.of(0), "2.8.2"));
   }
 }

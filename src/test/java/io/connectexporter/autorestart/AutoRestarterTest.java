@@ -1,0 +1,166 @@
+package io.connectexporter.autorestart;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.connectexporter.config.AutoRestartSettings;
+import io.connectexporter.config.ClusterConfig;
+import io.connectexporter.config.HttpSettings;
+import io.connectexporter.control.ConnectClient;
+import io.connectexporter.it.Promtool;
+import io.connectexporter.testcluster.Ports;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import io.connectexporter.fixtures.Fixtures;
+import io.connectexporter.http.AutoRestartStatus;
+import io.connectexporter.metrics.MetricContract;
+import io.connectexporter.metrics.SeriesSet;
+import io.connectexporter.model.ClusterSnapshot;
+import io.connectexporter.model.MBeanGroup;
+import io.connectexporter.model.MBeanReading;
+import io.connectexporter.model.RestSnapshot;
+import io.connectexporter.model.WorkerJmx;
+import io.connectexporter.state.StateTracker;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A dry run on the captured cluster's poll, where no request is made (the real restarts are in
+ * AutoRestartIT): what is counted, shown and dropped. Rounds run on the calling thread here.
+ */
+class AutoRestarterTest {
+
+  /** Runs each round at once on the caller's thread, so that the test reads the result right after. */
+  private static final class InlineExecutor extends AbstractExecutorService {
+    @Override
+    public void execute(Runnable command) {
+      command.run();
+    }
+
+    @Override
+    public void shutdown() {
+    }
+
+    @Override
+    public List<Runnable> shutdownNow() {
+      return List.of();
+    }
+
+    @Override
+    public boolean isShutdown() {
+      return false;
+    }
+
+    @Override
+    public boolean isTerminated() {
+      return false;
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) {
+      return true;
+    }
+  }
+
+  private long now;
+  private final StateTracker tracker = new StateTracker();
+  private final AutoRestarter dryRun = new AutoRestarter("prod", new AutoRestartSettings(true, true,
+      Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofMinutes(30), 5, Duration.ofMinutes(10),
+      List.of(Pattern.compile(".*")), List.of()), null, new InlineExecutor(), () -> now);
+
+  private void poll(ClusterSnapshot s) {
+    dryRun.afterPoll(s, tracker.observe(s));
+  }
+
+  private Map<String, Double> restarts() {
+    return restarts(dryRun);
+  }
+
+  private static Map<String, Double> restarts(AutoRestarter restarter) {
+    SeriesSet out = new SeriesSet();
+    restarter.collect(out);
+    return out.get(MetricContract.AUTO_RESTARTS).entrySet().stream().collect(Collectors.toMap(
+        e -> e.getKey().get("connector") + "/" + e.getKey().get("task") + "/" + e.getKey().get("result"),
+        Map.Entry::getValue));
+  }
+
+  @Test
+  void aDryRunCountsAndShowsWhatItWouldRestartAndForgetsDeletedConnectors() {
+    ClusterSnapshot captured = Fixtures.snapshot("4.3.1");
+    now = captured.completedAtMillis();
+    poll(captured);
+    assertEquals(Map.of(), restarts(), "FAILED for 0 s: nothing yet");
+    now = captured.completedAtMillis() + 60_000;
+    poll(new ClusterSnapshot("prod", now, 0.1, 2, captured.rest(), captured.workers(), List.of()));
+    assertEquals(Map.of("poison-sink/0/dry_run", 1.0, "broken-start-source/0/dry_run", 1.0,
+        "broken-connector//dry_run", 1.0), restarts(),
+        "the FAILED tasks and the FAILED connector (task label empty), never the PAUSED or STOPPED ones");
+    AutoRestartStatus status = dryRun.status();
+    assertEquals("dry-run", status.summary());
+    assertTrue(status.recentActions().stream().anyMatch(l -> l.contains("cluster=prod connector=poison-sink task=0 "
+        + "(dry-run): attempt 1/5, next backoff 1m, result dry_run")), String.join("\n", status.recentActions()));
+
+    now += 1000;
+    poll(new ClusterSnapshot("prod", now, 0.1, 3, new RestSnapshot("4.3.1", null, null, List.of()), List.of(),
+        List.of()));
+    assertEquals(Map.of(), restarts(), "no series outlives its connector");
+  }
+
+  @Test
+  void aWorkerRebalancingInThePollIsSeen() {
+    ClusterSnapshot captured = Fixtures.snapshot("4.3.1");
+    assertFalse(AutoRestarter.rebalancing(captured), "the captured workers were not rebalancing");
+    WorkerJmx first = captured.workers().get(0);
+    List<MBeanReading> readings = first.readings().stream().map(r -> {
+      if (r.group() != MBeanGroup.WORKER_REBALANCE) {
+        return r;
+      }
+      Map<String, Object> attributes = new HashMap<>(r.attributes());
+      attributes.put("rebalancing", 1.0);
+      return new MBeanReading(r.group(), r.keys(), attributes);
+    }).toList();
+    ClusterSnapshot rebalancing = new ClusterSnapshot("prod", captured.completedAtMillis(), 0.1, 1, captured.rest(),
+        List.of(new WorkerJmx(first.workerId(), readings), captured.workers().get(1)), List.of());
+    assertTrue(AutoRestarter.rebalancing(rebalancing));
+  }
+
+  @Test
+  void restartsConnectRefusesAreFailedAttemptsThatEndInAGiveUp() throws Exception {
+    HttpSettings rest = new HttpSettings(Duration.ofMillis(500), Duration.ofMillis(500), null, null, true, 1 << 20);
+    ClusterConfig nobodyListens = new ClusterConfig("prod", List.of(URI.create("http://127.0.0.1:" + Ports.free())),
+        rest, null, List.of(), rest, 1000);
+    AutoRestartSettings twice = new AutoRestartSettings(true, false, Duration.ofSeconds(60), Duration.ofSeconds(60),
+        Duration.ofMinutes(30), 2, Duration.ofMinutes(10), List.of(Pattern.compile("poison-sink")), List.of());
+    try (ConnectClient client = ConnectClient.open(nobodyListens)) {
+      AutoRestarter restarter = new AutoRestarter("prod", twice, client, new InlineExecutor(), () -> now);
+      ClusterSnapshot captured = Fixtures.snapshot("4.3.1");
+      for (long t : new long[] {0, 60, 120, 180, 240}) {
+        now = captured.completedAtMillis() + t * 1000;
+        ClusterSnapshot s = new ClusterSnapshot("prod", now, 0.1, 1, captured.rest(), List.of(), List.of());
+        restarter.afterPoll(s, tracker.observe(s));
+      }
+      assertEquals(Map.of("poison-sink/0/failed", 2.0), restarts(restarter), "refused twice: 2 attempts");
+      SeriesSet out = new SeriesSet();
+      restarter.collect(out);
+      assertEquals(List.of(1.0), List.copyOf(out.get(MetricContract.AUTO_RESTART_GAVE_UP).values()));
+      assertEquals(List.of("connector poison-sink task 0"), restarter.status().givenUp());
+      assertTrue(restarter.status().recentActions().get(1).contains("attempt 2/2, next backoff none (last), result"
+          + " failed: "), restarter.status().recentActions().toString());
+
+      // Served through the client library's writer (a scrape-time collector): clean for promtool.
+      ByteArrayOutputStream text = new ByteArrayOutputStream();
+      PrometheusTextFormatWriter.create().write(text, out.toSnapshots());
+      Promtool.assertCheckMetricsClean(text.toString(StandardCharsets.UTF_8));
+    }
+  }
+}
