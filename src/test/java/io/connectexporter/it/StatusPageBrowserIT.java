@@ -30,11 +30,14 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * the page loads. {@code <script>alert(1)</script>} cannot be used against a real Connect: its
  * {@code /} (sent as {@code %2F}) makes Connect's Jetty answer 400 to every call naming the connector,
  * so it could be neither created through {@code PUT /connectors/NAME/config} nor deleted afterwards
- * (StatusPageTest renders that name).
+ * (StatusPageTest renders that name). A second connector, {@code <script>alert(2)}, has the
+ * {@code <script>} tag without a {@code /}: unescaped, it would open a script element that swallows
+ * the rest of the page.
  */
 class StatusPageBrowserIT {
 
   static final String MARKUP_NAME = "<img src=x onerror=alert(1)>";
+  static final String SCRIPT_NAME = "<script>alert(2)";
   static final String FAILING_SINK = "status-failing-sink";
   static final String SOURCE = "status-source";
   static ConnectCluster cluster;
@@ -59,7 +62,7 @@ class StatusPageBrowserIT {
       exporter.close();
     }
     if (admin != null) {
-      for (String name : List.of(FAILING_SINK, SOURCE, MARKUP_NAME)) {
+      for (String name : List.of(FAILING_SINK, SOURCE, MARKUP_NAME, SCRIPT_NAME)) {
         admin.deleteQuietly(name);
       }
     }
@@ -70,12 +73,15 @@ class StatusPageBrowserIT {
     admin.create(SOURCE, TestConnectors.rateSource("status-page", 20, 1));
     admin.create(FAILING_SINK, TestConnectors.failingSink("status-page", 1, 5));
     admin.create(MARKUP_NAME, TestConnectors.failingConnector());
+    admin.create(SCRIPT_NAME, TestConnectors.failingConnector());
     admin.awaitTaskState(FAILING_SINK, 0, "FAILED", Duration.ofSeconds(90));
     admin.awaitConnectorState(MARKUP_NAME, "FAILED", Duration.ofSeconds(90));
+    admin.awaitConnectorState(SCRIPT_NAME, "FAILED", Duration.ofSeconds(90));
     String worker = ConnectorAdmin.task(admin.status(FAILING_SINK), 0).path("worker_id").asText();
     exporter.awaitScrape("the exporter sees both failures", Duration.ofSeconds(60), m ->
         !m.find("kafka_connect_task_failure_info", "connector", FAILING_SINK).isEmpty()
-            && !m.find("kafka_connect_connector_failure_info", "connector", MARKUP_NAME).isEmpty());
+            && !m.find("kafka_connect_connector_failure_info", "connector", MARKUP_NAME).isEmpty()
+            && !m.find("kafka_connect_connector_failure_info", "connector", SCRIPT_NAME).isEmpty());
 
     browser.get(exporter.baseUrl() + "/");
     assertThrows(NoAlertPresentException.class, () -> browser.switchTo().alert(), "no script ran");
@@ -97,6 +103,8 @@ class StatusPageBrowserIT {
         .orElseThrow(() -> new AssertionError("no row for the FAILED markup-named connector in " + attention));
     assertEquals(MARKUP_NAME, markup.get(0), "the name is shown as the literal text");
     assertTrue(table(page, "connectors").stream().anyMatch(r -> r.get(0).equals(MARKUP_NAME)));
+    assertTrue(attention.stream().anyMatch(r -> r.get(0).equals(SCRIPT_NAME) && r.get(2).equals("FAILED")),
+        "the <script> name is shown as the literal text: " + attention);
     assertEquals(0L, page.get("scripts"), "no script element in the DOM");
     assertEquals(0L, page.get("images"), "the name made no element");
 
