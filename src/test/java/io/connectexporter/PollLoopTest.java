@@ -3,6 +3,7 @@ package io.connectexporter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.connectexporter.config.AutoRestartSettings;
 import io.connectexporter.config.ClusterConfig;
 import io.connectexporter.fixtures.Fixtures;
 import io.connectexporter.metrics.ClusterNormalizer;
@@ -31,7 +32,7 @@ class PollLoopTest {
 
   private PollLoop loop(int maxSeries, Supplier<ClusterSnapshot> poll) {
     ClusterConfig config = new ClusterConfig("c", List.of(java.net.URI.create("http://x:8083")), null, null,
-        List.of(), null, maxSeries);
+        List.of(), null, maxSeries, AutoRestartSettings.OFF);
     return new PollLoop(config, poll, new ClusterNormalizer(false), store, health, latest, PollLoop.AfterPoll.NONE);
   }
 

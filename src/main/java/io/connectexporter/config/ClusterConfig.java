@@ -12,7 +12,7 @@ import java.util.List;
  * @param jolokiaEndpoints    agents listed statically; they win over the template for their worker
  * @param maxSeries           the most series one poll may make; past it the poll is dropped (the
  *                            previous one stays served) and counted as {@code too_many_series}
- * @param autoRestart         restarting FAILED connectors and tasks ({@link AutoRestartSettings#OFF} by default)
+ * @param autoRestart         restarting FAILED connectors and tasks
  */
 public record ClusterConfig(String name, List<URI> restUrls, HttpSettings rest, String jolokiaUrlTemplate,
     List<StaticEndpoint> jolokiaEndpoints, HttpSettings jolokia, int maxSeries, AutoRestartSettings autoRestart) {
@@ -20,12 +20,5 @@ public record ClusterConfig(String name, List<URI> restUrls, HttpSettings rest, 
   public ClusterConfig {
     restUrls = List.copyOf(restUrls);
     jolokiaEndpoints = List.copyOf(jolokiaEndpoints);
-    autoRestart = autoRestart == null ? AutoRestartSettings.OFF : autoRestart;
-  }
-
-  /** A cluster with auto-restart off (the default). */
-  public ClusterConfig(String name, List<URI> restUrls, HttpSettings rest, String jolokiaUrlTemplate,
-      List<StaticEndpoint> jolokiaEndpoints, HttpSettings jolokia, int maxSeries) {
-    this(name, restUrls, rest, jolokiaUrlTemplate, jolokiaEndpoints, jolokia, maxSeries, AutoRestartSettings.OFF);
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.connectexporter.bench.SimulatedConnectCluster.Size;
+import io.connectexporter.config.AutoRestartSettings;
 import io.connectexporter.config.ClusterConfig;
 import io.connectexporter.config.HttpSettings;
 import io.connectexporter.metrics.ClusterNormalizer;
@@ -76,7 +77,7 @@ class SimulatedConnectClusterTest {
             getter.get(sim.restUrl() + "/connectors/" + name + "/status", Cancellation.none(), tree),
             getter.get(sim.restUrl() + "/connectors/" + name, Cancellation.none(), tree)));
         ClusterConfig config = new ClusterConfig("sim", List.of(URI.create(sim.restUrl())), http, null, List.of(), http,
-            1_000_000);
+            1_000_000, AutoRestartSettings.OFF);
         assertEquals(rest.connectors(), new RestScraper(config, getter).poll(Cancellation.none(), Duration.ofSeconds(5)).snapshot()
             .connectors());
       }

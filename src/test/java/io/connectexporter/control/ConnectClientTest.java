@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.connectexporter.config.AutoRestartSettings;
 import io.connectexporter.config.ClusterConfig;
 import io.connectexporter.config.HttpSettings;
 import io.connectexporter.control.ConnectRequestException.Failure;
@@ -42,7 +43,7 @@ class ConnectClientTest {
   private ConnectClient client(String... urls) {
     HttpSettings rest = new HttpSettings(Duration.ofMillis(500), Duration.ofMillis(500), null, null, true, 1 << 20);
     ConnectClient client = ConnectClient.open(new ClusterConfig("c", List.of(urls).stream().map(URI::create).toList(),
-        rest, null, List.of(), rest, 1000));
+        rest, null, List.of(), rest, 1000, AutoRestartSettings.OFF));
     open.add(client);
     return client;
   }

@@ -2,6 +2,7 @@ package io.connectexporter.discovery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.connectexporter.config.AutoRestartSettings;
 import io.connectexporter.config.ClusterConfig;
 import io.connectexporter.config.HttpSettings;
 import io.connectexporter.config.StaticEndpoint;
@@ -32,7 +33,7 @@ class JolokiaDiscoveryTest {
   void templateGivesOneTargetPerWorkerAndStaticEndpointsWin() {
     ClusterConfig config = new ClusterConfig("c", List.of(URI.create("http://a:8083")), HTTP,
         "https://{host}:8778/jolokia?port={port}",
-        List.of(new StaticEndpoint("10.0.0.2:8083", URI.create("http://jolokia-b/jolokia"))), HTTP, 1000);
+        List.of(new StaticEndpoint("10.0.0.2:8083", URI.create("http://jolokia-b/jolokia"))), HTTP, 1000, AutoRestartSettings.OFF);
     JolokiaDiscovery discovery = new JolokiaDiscovery(config);
     List<JolokiaTarget> targets = discovery.targets(rest("10.0.0.1:8083", "10.0.0.2:8083", "10.0.0.1:8083", ""));
     assertEquals(List.of(new JolokiaTarget("10.0.0.2:8083", "http://jolokia-b/jolokia"),
@@ -42,7 +43,7 @@ class JolokiaDiscoveryTest {
   @Test
   void restOutageKeepsTheLastKnownWorkers() {
     ClusterConfig config = new ClusterConfig("c", List.of(URI.create("http://a:8083")), HTTP,
-        "http://{host}:8778/jolokia", List.of(), HTTP, 1000);
+        "http://{host}:8778/jolokia", List.of(), HTTP, 1000, AutoRestartSettings.OFF);
     JolokiaDiscovery discovery = new JolokiaDiscovery(config);
     discovery.targets(rest("w1:8083", "w2:8083"));
     assertEquals(2, discovery.targets(null).size());

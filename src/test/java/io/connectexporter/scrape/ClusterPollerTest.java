@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.connectexporter.config.AutoRestartSettings;
 import io.connectexporter.config.ClusterConfig;
 import io.connectexporter.config.HttpSettings;
 import io.connectexporter.config.StaticEndpoint;
@@ -45,7 +46,7 @@ class ClusterPollerTest {
       ClusterConfig config = new ClusterConfig("t", List.of(URI.create(rest.url())), REST, null, List.of(
           new StaticEndpoint("connect-1:8083", URI.create(healthy.url() + "/jolokia")),
           new StaticEndpoint("connect-2:8083", URI.create(hanging.url() + "/jolokia")),
-          new StaticEndpoint("connect-3:8083", URI.create(broken.url() + "/jolokia"))), JOLOKIA, 100_000);
+          new StaticEndpoint("connect-3:8083", URI.create(broken.url() + "/jolokia"))), JOLOKIA, 100_000, AutoRestartSettings.OFF);
       Duration deadline = Duration.ofSeconds(2);
       ClusterPoller poller = poller(config, pool, deadline, restHttp, jolokiaHttp);
 
@@ -85,7 +86,7 @@ class ClusterPollerTest {
          HttpGetter restHttp = new HttpGetter(REST, 4);
          HttpGetter jolokiaHttp = new HttpGetter(JOLOKIA, 8)) {
       ClusterConfig config = new ClusterConfig("t", List.of(URI.create(rest.url())), REST, null, List.of(
-          new StaticEndpoint("connect-1:8083", URI.create(worker.url() + "/jolokia"))), JOLOKIA, 100_000);
+          new StaticEndpoint("connect-1:8083", URI.create(worker.url() + "/jolokia"))), JOLOKIA, 100_000, AutoRestartSettings.OFF);
       Duration deadline = Duration.ofSeconds(2);
       ClusterPoller poller = poller(config, pool, deadline, restHttp, jolokiaHttp);
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.connectexporter.config.AutoRestartSettings;
 import io.connectexporter.config.ClusterConfig;
 import io.connectexporter.config.HttpSettings;
 import io.connectexporter.fixtures.Fixtures;
@@ -27,7 +28,7 @@ class RestScraperTest {
   private RestScraper scraper(String... urls) {
     getter = new HttpGetter(HTTP, 4);
     ClusterConfig config = new ClusterConfig("t", List.of(urls).stream().map(URI::create).toList(), HTTP, null,
-        List.of(), HTTP, 100_000);
+        List.of(), HTTP, 100_000, AutoRestartSettings.OFF);
     return new RestScraper(config, getter);
   }
 
@@ -82,7 +83,7 @@ class RestScraperTest {
           1 << 20);
       RestScraper scraper = new RestScraper(new ClusterConfig("t", List.of(
           URI.create("http://127.0.0.1:" + frozen.getLocalPort()), URI.create(up.url())), patient, null,
-          List.of(), HTTP, 100_000), getter = new HttpGetter(patient, 4));
+          List.of(), HTTP, 100_000, AutoRestartSettings.OFF), getter = new HttpGetter(patient, 4));
       long start = System.nanoTime();
       RestScraper.Result r = scraper.poll(io.connectexporter.scrape.Cancellation.none(), Duration.ofSeconds(2));
       assertNull(r.error(), () -> r.error().getMessage());
