@@ -36,8 +36,12 @@ import org.junit.jupiter.api.io.TempDir;
  * and again on 3.9.2, where the worker has no REST password: the extension does not resolve for
  * 3.9.2 ({@link WorkerSecurity#hasRestBasicAuth}). One cluster; each case is one entry of the
  * exporter's {@code clusters}, polling that same worker with other client settings, so all cases run
- * in the same polls. The expired-certificate case is a Jolokia agent of its own (a JVM running only
- * the agent) presenting a certificate that expired yesterday.
+ * in the same polls.
+ *
+ * <p>The expired-certificate case polls, for both REST and Jolokia, a JVM running only a Jolokia
+ * agent that presents a certificate that expired yesterday. The exporter refuses that certificate
+ * in the handshake, before any HTTP, so which server presents it does not change the outcome; a
+ * second Connect worker (or a restart of this one with that certificate) would cost a minute.
  */
 @Tag("both-kafka-versions")
 class SecuredClusterIT {
@@ -86,9 +90,8 @@ class SecuredClusterIT {
   // ------------------------------------------------------------------ the cases, as exporter config
 
   /** One entry of {@code clusters}: this worker's REST and Jolokia (or another agent) with these client settings. */
-  record Case(String name, String host, String jolokiaUrl, String tls, String restPassword, String jolokiaPassword) {
+  record Case(String name, String rest, String jolokiaUrl, String tls, String restPassword, String jolokiaPassword) {
     String hocon() {
-      String rest = "https://" + host + ":" + worker.restPort();
       return "{ name = \"" + name + "\"\n"
           + "  rest { urls = [\"" + rest + "\"], request-timeout = 3s, tls " + tls + ",\n"
           + "    auth { username = \"" + TestSecrets.REST_USER + "\", password = \"" + restPassword + "\" } }\n"
@@ -107,20 +110,24 @@ class SecuredClusterIT {
   }
 
   static List<Case> cases() {
+    String rest = "https://127.0.0.1:" + worker.restPort();
+    String restAsLocalhost = "https://localhost:" + worker.restPort();
     String jolokia = "https://127.0.0.1:" + worker.jolokiaPort() + "/jolokia";
     String jolokiaAsLocalhost = "https://localhost:" + worker.jolokiaPort() + "/jolokia";
     String good = tls(pki.ca(), true, true);
-    String rest = TestSecrets.REST_PASSWORD;
+    String pw = TestSecrets.REST_PASSWORD;
     String jmx = TestSecrets.JOLOKIA_PASSWORD;
+    // The agent-only JVM's base URL serves as a REST URL: the handshake fails before any request.
+    String expiredServer = expiredJolokia.replaceFirst("/jolokia/?$", "");
     return List.of(
-        new Case("ok", "127.0.0.1", jolokia, good, rest, jmx),
-        new Case("wrong-ca", "127.0.0.1", jolokia, tls(pki.otherCa(), true, true), rest, jmx),
+        new Case("ok", rest, jolokia, good, pw, jmx),
+        new Case("wrong-ca", rest, jolokia, tls(pki.otherCa(), true, true), pw, jmx),
         // The worker's certificate names 127.0.0.1 only.
-        new Case("wrong-host", "localhost", jolokiaAsLocalhost, good, rest, jmx),
-        new Case("wrong-host-unverified", "localhost", jolokiaAsLocalhost, tls(pki.ca(), true, false), rest, jmx),
-        new Case("wrong-password", "127.0.0.1", jolokia, good, "not-" + rest, "not-" + jmx),
-        new Case("no-client-cert", "127.0.0.1", jolokia, tls(pki.ca(), false, true), rest, jmx),
-        new Case("expired", "127.0.0.1", expiredJolokia, good, rest, jmx));
+        new Case("wrong-host", restAsLocalhost, jolokiaAsLocalhost, good, pw, jmx),
+        new Case("wrong-host-unverified", restAsLocalhost, jolokiaAsLocalhost, tls(pki.ca(), true, false), pw, jmx),
+        new Case("wrong-password", rest, jolokia, good, "not-" + pw, "not-" + jmx),
+        new Case("no-client-cert", rest, jolokia, tls(pki.ca(), false, true), pw, jmx),
+        new Case("expired", expiredServer, expiredJolokia, good, pw, jmx));
   }
 
   static String config() {
@@ -204,12 +211,7 @@ class SecuredClusterIT {
 
   @Test
   void expiredServerCertificateIsTls() {
-    PromText m = exporter.awaitScrape("the expired agent counted as tls", WAIT, t ->
-        errors(t, "expired", "jolokia").getOrDefault("tls", 0.0) >= 2);
-    assertEquals(0.0, up(m, "expired", "jolokia"));
-    assertEquals(List.of("tls"), List.copyOf(failures(m, "expired", "jolokia").keySet()),
-        "every failure of the expired agent is tls");
-    assertEquals(1.0, up(m, "expired", "rest"), "REST of that entry has a good certificate");
+    assertBothFailWith("expired", "tls");
   }
 
   // ------------------------------------------------------------------ the shipped Jolokia access policy
