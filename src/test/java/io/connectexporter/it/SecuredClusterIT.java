@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.connectexporter.testcluster.ConnectCluster;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The exporter against a real secured worker: REST on HTTPS with required client certificates and
@@ -58,6 +62,9 @@ class SecuredClusterIT {
   static ConnectWorker worker;
   static String expiredJolokia;
   static ExporterUnderTest exporter;
+  /** What the exporter logs about targets going down (it runs in this JVM). */
+  static final Logger TARGET_LOGGER = (Logger) LoggerFactory.getLogger("io.connectexporter.targets");
+  static final ListAppender<ILoggingEvent> TARGET_LOG = new ListAppender<>();
 
   @BeforeAll
   static void start() throws Exception {
@@ -71,11 +78,14 @@ class SecuredClusterIT {
     admin.awaitTasksRunning(SOURCE, 1, WAIT);
     admin.create(SINK, TestConnectors.sink(TOPIC, 1));
     admin.awaitTasksRunning(SINK, 1, WAIT);
+    TARGET_LOG.start();
+    TARGET_LOGGER.addAppender(TARGET_LOG);
     exporter = ExporterUnderTest.start(config());
   }
 
   @AfterAll
   static void stop() {
+    TARGET_LOGGER.detachAppender(TARGET_LOG);
     try {
       if (exporter != null) {
         exporter.close();
@@ -201,12 +211,22 @@ class SecuredClusterIT {
 
   /**
    * Connect's REST listener requires the certificate in the handshake ({@code ssl.client.auth =
-   * required}): {@code tls}. The Jolokia JVM agent only asks for one ({@code
-   * useSslClientAuthentication} sets "want", not "need"), then refuses the request: {@code http_403}.
+   * required}): {@code tls}. The Jolokia JVM agent (2.6.0) only asks for one: with {@code
+   * useSslClientAuthentication} its HTTPS configurator sets "want", never "need", and no option
+   * changes that; its client-certificate check then refuses the request with 403. The exporter's
+   * log says why: the agent asked for a certificate and none was configured.
    */
   @Test
   void missingClientCertificateIsTlsForRestAndRefusedByJolokia() {
     assertFailWith("no-client-cert", Map.of("rest", "tls", "jolokia", "http_403"));
+    List<String> logged;
+    synchronized (TARGET_LOG) {
+      logged = TARGET_LOG.list.stream().map(ILoggingEvent::getFormattedMessage)
+          .filter(l -> l.startsWith("cluster no-client-cert: target down (http_403)")).toList();
+    }
+    assertEquals(1, logged.size(), "the Jolokia 403 logged once: " + logged);
+    assertTrue(logged.get(0).contains("answered HTTP 403; the server asked for a client certificate and none is"
+        + " configured (tls.key-store)"), logged.get(0));
   }
 
   @Test
