@@ -98,8 +98,9 @@ public final class ConnectCluster implements AutoCloseable {
          * Every worker's REST listener on HTTPS with required client certificates and basic auth,
          * and its Jolokia agent on HTTPS with client certificates and a password (see
          * {@link WorkerSecurity}). On Kafka 3.x without REST basic auth: its extension does not
-         * resolve for 3.9.2 ({@link WorkerSecurity#hasRestBasicAuth}). One worker only: forwarding between workers needs certificates that
-         * {@link io.connectexporter.tls.TestPki} does not issue (see {@link WorkerSecurity}).
+         * resolve for 3.9.2 ({@link WorkerSecurity#hasRestBasicAuth}). One worker only: forwarding
+         * between workers needs certificates that {@link io.connectexporter.tls.TestPki} does not
+         * issue (see {@link WorkerSecurity}).
          */
         public Builder secured(WorkerSecurity security) {
             this.security = security;
@@ -260,7 +261,7 @@ public final class ConnectCluster implements AutoCloseable {
         }
         if (config.security != null && WorkerSecurity.hasRestBasicAuth(config.kafkaVersion) && !Files.isRegularFile(
                 libsDir.resolve("connect-basic-auth-extension-" + config.kafkaVersion + ".jar"))) {
-            missing.add(libsDir + "/connect-basic-auth-extension-" + config.kafkaVersion + ".jar (published for 4.x only)");
+            missing.add(libsDir + "/connect-basic-auth-extension-" + config.kafkaVersion + ".jar (REST basic auth, Kafka 4.x only)");
         }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("The test cluster's jars are missing: " + missing

@@ -28,8 +28,8 @@ import javax.net.ssl.TrustManagerFactory;
  * (JAAS {@code KafkaConnect} with {@code PropertyFileLoginModule}; Kafka 4.x only: {@code
  * connect-basic-auth-extension} 3.9.2 does not resolve here, so a 3.9.2 worker has HTTPS and
  * required client certificates but no REST password, see {@link #hasRestBasicAuth}), and the
- * Jolokia agent runs with {@code protocol=https}, client
- * certificate authentication, a user and password, and optionally an access policy.
+ * Jolokia agent runs with {@code protocol=https}, client certificate authentication, a user and
+ * password, and optionally an access policy.
  *
  * <p>Every certificate comes from a {@link TestPki} made at test time. The worker's certificate is
  * valid for {@code 127.0.0.1} only, so a client that reaches it as {@code localhost} sees a
