@@ -97,9 +97,10 @@ public final class ConnectCluster implements AutoCloseable {
         /**
          * Every worker's REST listener on HTTPS with required client certificates and basic auth,
          * and its Jolokia agent on HTTPS with client certificates and a password (see
-         * {@link WorkerSecurity}). Kafka 4.x only: the REST basic auth extension is not published
-         * for 3.9.2. One worker only: forwarding between workers needs certificates that
-         * {@link io.connectexporter.tls.TestPki} does not issue (see {@link WorkerSecurity}).
+         * {@link WorkerSecurity}). On Kafka 3.x without REST basic auth: its extension does not
+         * resolve for 3.9.2 ({@link WorkerSecurity#hasRestBasicAuth}). One worker only: forwarding
+         * between workers needs certificates that {@link io.connectexporter.tls.TestPki} does not
+         * issue (see {@link WorkerSecurity}).
          */
         public Builder secured(WorkerSecurity security) {
             this.security = security;
@@ -221,7 +222,7 @@ public final class ConnectCluster implements AutoCloseable {
             if (config.security == null) {
                 jvmArgs.add("-javaagent:" + jolokiaJar + "=host=127.0.0.1,port=" + jolokia + ",discoveryEnabled=false");
             } else {
-                jvmArgs.addAll(config.security.workerJvmArgs(runDir));
+                jvmArgs.addAll(config.security.workerJvmArgs(runDir, config.kafkaVersion));
                 jvmArgs.add("-javaagent:" + jolokiaJar + "=" + config.security.jolokiaAgentOptions(runDir, name, jolokia));
             }
             if (jmx > 0) {
@@ -258,9 +259,9 @@ public final class ConnectCluster implements AutoCloseable {
         if (!Files.isRegularFile(plugin)) {
             missing.add(plugin.toString());
         }
-        if (config.security != null && !Files.isRegularFile(
+        if (config.security != null && WorkerSecurity.hasRestBasicAuth(config.kafkaVersion) && !Files.isRegularFile(
                 libsDir.resolve("connect-basic-auth-extension-" + config.kafkaVersion + ".jar"))) {
-            missing.add(libsDir + "/connect-basic-auth-extension-" + config.kafkaVersion + ".jar (published for 4.x only)");
+            missing.add(libsDir + "/connect-basic-auth-extension-" + config.kafkaVersion + ".jar (REST basic auth, Kafka 4.x only)");
         }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("The test cluster's jars are missing: " + missing
@@ -380,7 +381,7 @@ public final class ConnectCluster implements AutoCloseable {
         p.put("task.shutdown.graceful.timeout.ms", "3000");
         p.put("connector.client.config.override.policy", "All");
         if (config.security != null) {
-            p.putAll(config.security.workerProperties(restPort));
+            p.putAll(config.security.workerProperties(restPort, config.kafkaVersion));
         }
         p.putAll(config.workerProperties);
         return p;

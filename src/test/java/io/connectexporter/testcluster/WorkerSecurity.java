@@ -25,9 +25,11 @@ import javax.net.ssl.TrustManagerFactory;
  * How a secured test cluster locks its workers down, the way a user would with a plain Kafka
  * distribution: the REST listener is {@code https://} with a key store and required client
  * certificates, REST basic auth goes through Connect's own {@code BasicAuthSecurityRestExtension}
- * (JAAS {@code KafkaConnect} with {@code PropertyFileLoginModule}; Kafka 4.x only, the extension is
- * not published for 3.9.2), and the Jolokia agent runs with {@code protocol=https}, client
- * certificate authentication, a user and password, and optionally an access policy.
+ * (JAAS {@code KafkaConnect} with {@code PropertyFileLoginModule}; Kafka 4.x only: {@code
+ * connect-basic-auth-extension} 3.9.2 does not resolve here, so a 3.9.2 worker has HTTPS and
+ * required client certificates but no REST password, see {@link #hasRestBasicAuth}), and the
+ * Jolokia agent runs with {@code protocol=https}, client certificate authentication, a user and
+ * password, and optionally an access policy.
  *
  * <p>Every certificate comes from a {@link TestPki} made at test time. The worker's certificate is
  * valid for {@code 127.0.0.1} only, so a client that reaches it as {@code localhost} sees a
@@ -80,7 +82,7 @@ public final class WorkerSecurity {
      * followers' connectors got no tasks. {@link TestPki} issues serverAuth-only server certificates,
      * hence one worker only ({@link ConnectCluster.Builder#secured}).
      */
-    Map<String, String> workerProperties(int restPort) {
+    Map<String, String> workerProperties(int restPort, String kafkaVersion) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("listeners", "https://127.0.0.1:" + restPort);
         p.put("rest.advertised.listener", "https");
@@ -93,12 +95,25 @@ public final class WorkerSecurity {
         p.put("listeners.https.ssl.truststore.type", "PKCS12");
         p.put("listeners.https.ssl.truststore.password", password);
         p.put("listeners.https.ssl.client.auth", "required");
-        p.put("rest.extension.classes", BASIC_AUTH_EXTENSION);
+        if (hasRestBasicAuth(kafkaVersion)) {
+            p.put("rest.extension.classes", BASIC_AUTH_EXTENSION);
+        }
         return p;
     }
 
-    /** JVM options of a worker: the JAAS file naming the REST users' file (written here). */
-    List<String> workerJvmArgs(Path runDir) {
+    /**
+     * Whether workers of this Kafka version get REST basic auth: 4.x only, since the extension's jar
+     * ({@code connect-basic-auth-extension}) does not resolve for 3.9.2 from the Maven mirror here.
+     */
+    public static boolean hasRestBasicAuth(String kafkaVersion) {
+        return !kafkaVersion.startsWith("3.");
+    }
+
+    /** JVM options of a worker: the JAAS file naming the REST users' file (written here), with basic auth. */
+    List<String> workerJvmArgs(Path runDir, String kafkaVersion) {
+        if (!hasRestBasicAuth(kafkaVersion)) {
+            return List.of();
+        }
         Path users = runDir.resolve("rest-users.properties");
         Path jaas = runDir.resolve("rest-jaas.conf");
         write(users, TestSecrets.REST_USER + ": " + TestSecrets.REST_PASSWORD + "\n");
