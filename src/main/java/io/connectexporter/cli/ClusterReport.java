@@ -1,6 +1,6 @@
 package io.connectexporter.cli;
 
-import io.connectexporter.metrics.ExceptionClasses;
+import io.connectexporter.model.ExceptionClasses;
 import io.connectexporter.model.ConnectorView;
 import io.connectexporter.model.TaskView;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.connectexporter.http;
 
 import static io.connectexporter.http.Html.escape;
 
-import io.connectexporter.metrics.ExceptionClasses;
+import io.connectexporter.model.ExceptionClasses;
 import io.connectexporter.model.ClusterSnapshot;
 import io.connectexporter.model.ConnectorView;
 import io.connectexporter.model.TargetHealth;

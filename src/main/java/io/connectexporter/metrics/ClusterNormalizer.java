@@ -19,6 +19,7 @@ import static io.connectexporter.metrics.MetricContract.TASK_STATE_SINCE;
 import io.connectexporter.model.ClusterSnapshot;
 import io.connectexporter.model.ConfigFacts;
 import io.connectexporter.model.ConnectorView;
+import io.connectexporter.model.ExceptionClasses;
 import io.connectexporter.model.RestSnapshot;
 import io.connectexporter.model.TaskView;
 import io.connectexporter.state.StateHistory;
@@ -40,11 +41,6 @@ public final class ClusterNormalizer {
 
   public ClusterNormalizer(boolean includeRates) {
     this.jmx = new JmxNormalizer(includeRates);
-  }
-
-  /** The series of a snapshot seen as a first poll: every state is as old as the snapshot, with no changes. */
-  public SeriesSet normalize(ClusterSnapshot snapshot) {
-    return normalize(snapshot, new StateTracker().observe(snapshot), Integer.MAX_VALUE);
   }
 
   /**

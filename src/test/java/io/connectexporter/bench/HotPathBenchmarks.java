@@ -4,6 +4,7 @@ import io.connectexporter.bench.SimulatedConnectCluster.Size;
 import io.connectexporter.http.AutoRestartStatus;
 import io.connectexporter.http.StatusPage;
 import io.connectexporter.metrics.ClusterNormalizer;
+import io.connectexporter.metrics.FirstPoll;
 import io.connectexporter.metrics.SeriesSet;
 import io.connectexporter.metrics.TextExposition;
 import io.connectexporter.model.ClusterSnapshot;
@@ -79,7 +80,7 @@ public class HotPathBenchmarks {
     }
     snapshot = new ClusterSnapshot("bench", 0, 0.1, 1, rest, workers, List.of());
     normalizer = new ClusterNormalizer(false);
-    series = normalizer.normalize(snapshot);
+    series = FirstPoll.normalize(normalizer, snapshot);
     metrics = series.toSnapshots();
     LatestPolls latest = new LatestPolls();
     latest.publish(snapshot, new StateTracker().observe(snapshot));
@@ -103,7 +104,7 @@ public class HotPathBenchmarks {
   /** A whole cluster's poll into contract series. */
   @Benchmark
   public SeriesSet normalize() {
-    return normalizer.normalize(snapshot);
+    return FirstPoll.normalize(normalizer, snapshot);
   }
 
   /** What each poll does for /metrics: render the Prometheus text once (served as bytes after). */

@@ -10,6 +10,7 @@ import io.connectexporter.config.AutoRestartSettings;
 import io.connectexporter.config.ClusterConfig;
 import io.connectexporter.config.HttpSettings;
 import io.connectexporter.metrics.ClusterNormalizer;
+import io.connectexporter.metrics.FirstPoll;
 import io.connectexporter.metrics.MetricContract;
 import io.connectexporter.metrics.SeriesSet;
 import io.connectexporter.model.ClusterSnapshot;
@@ -50,7 +51,7 @@ class SimulatedConnectClusterTest {
           new java.io.ByteArrayInputStream(sim.restBodies()[1])).connectors());
       assertEquals(Size.S.connectors(), rest.connectors().size());
       ClusterNormalizer normalizer = new ClusterNormalizer(false);
-      SeriesSet first = normalizer.normalize(new ClusterSnapshot("sim", 0, 0, 1, rest, workers, List.of()));
+      SeriesSet first = FirstPoll.normalize(normalizer, new ClusterSnapshot("sim", 0, 0, 1, rest, workers, List.of()));
       assertEquals(0, first.duplicatesDropped());
       assertEquals(0.0, first.get(MetricContract.LINGERING_MBEANS).values().stream().mapToDouble(d -> d).sum(),
           "every task's MBeans are on the worker REST names");
@@ -60,7 +61,7 @@ class SimulatedConnectClusterTest {
         again.add(new WorkerJmx(sim.workerId(w), JolokiaResponseParser.parse(
             new java.io.ByteArrayInputStream(sim.jolokiaBody(w, request.body())), request).readings()));
       }
-      SeriesSet second = normalizer.normalize(new ClusterSnapshot("sim", 0, 0, 2, rest, again, List.of()));
+      SeriesSet second = FirstPoll.normalize(normalizer, new ClusterSnapshot("sim", 0, 0, 2, rest, again, List.of()));
       var spec = MetricContract.all().stream()
           .filter(m -> m.name().equals("kafka_connect_source_task_records_polled_total")).findFirst().orElseThrow();
       double before = first.get(spec).values().stream().mapToDouble(d -> d).sum();

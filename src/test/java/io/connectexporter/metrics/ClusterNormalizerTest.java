@@ -55,7 +55,7 @@ class ClusterNormalizerTest {
   @ParameterizedTest
   @FieldSource("VERSIONS")
   void statesAreOneSeriesPerStateWithTheWorker(String version) {
-    SeriesSet s = normalizer.normalize(Fixtures.snapshot(version));
+    SeriesSet s = FirstPoll.normalize(normalizer, Fixtures.snapshot(version));
     assertEquals(List.of(1.0), values(s, "kafka_connect_connector_state", "connector", "paused-source", "state", "PAUSED"));
     assertEquals(List.of(0.0), values(s, "kafka_connect_connector_state", "connector", "paused-source", "state", "RUNNING"));
     assertEquals(6, values(s, "kafka_connect_connector_state", "connector", "stopped-source").size());
@@ -71,7 +71,7 @@ class ClusterNormalizerTest {
   @ParameterizedTest
   @FieldSource("VERSIONS")
   void failuresCarryTheExceptionClassOnly(String version) throws IOException {
-    SeriesSet s = normalizer.normalize(Fixtures.snapshot(version));
+    SeriesSet s = FirstPoll.normalize(normalizer, Fixtures.snapshot(version));
     assertEquals(List.of(1.0), values(s, "kafka_connect_connector_failure_info", "connector", "broken-connector",
         "exception", "org.apache.kafka.connect.errors.ConnectException"));
     assertEquals(1, values(s, "kafka_connect_task_failure_info", "connector", "poison-sink", "task", "0").size());
@@ -90,7 +90,7 @@ class ClusterNormalizerTest {
     ClusterSnapshot snapshot = Fixtures.snapshot(version);
     assertTrue(snapshot.workers().stream().flatMap(w -> w.readings().stream())
         .noneMatch(r -> "broken-start-source".equals(r.key("connector")) && r.key("task") != null));
-    SeriesSet s = normalizer.normalize(snapshot);
+    SeriesSet s = FirstPoll.normalize(normalizer, snapshot);
     assertEquals(List.of(1.0), values(s, "kafka_connect_task_state", "connector", "broken-start-source",
         "state", "FAILED"));
     assertEquals(1, values(s, "kafka_connect_task_failure_info", "connector", "broken-start-source",
@@ -104,7 +104,7 @@ class ClusterNormalizerTest {
   @FieldSource("VERSIONS")
   void jmxValuesAreInBaseUnitsWithOwnerLabels(String version) {
     ClusterSnapshot snapshot = Fixtures.snapshot(version);
-    SeriesSet s = normalizer.normalize(snapshot);
+    SeriesSet s = FirstPoll.normalize(normalizer, snapshot);
     RestSnapshot rest = snapshot.rest();
     ConnectorView source = rest.connectors().stream().filter(c -> c.name().equals("orders-source")).findFirst()
         .orElseThrow();
@@ -123,14 +123,14 @@ class ClusterNormalizerTest {
     values(s, "kafka_connect_task_offset_commit_success_ratio").forEach(v -> assertTrue(v >= 0 && v <= 1));
     // Windowed rates are off by default.
     assertTrue(values(s, "kafka_connect_source_task_records_polled_per_second").isEmpty());
-    SeriesSet withRates = new ClusterNormalizer(true).normalize(snapshot);
+    SeriesSet withRates = FirstPoll.normalize(new ClusterNormalizer(true), snapshot);
     assertFalse(values(withRates, "kafka_connect_source_task_records_polled_per_second").isEmpty());
   }
 
   @ParameterizedTest
   @FieldSource("VERSIONS")
   void slowSinkLagsAndDlqSinkCountsErrors(String version) {
-    SeriesSet s = normalizer.normalize(Fixtures.snapshot(version));
+    SeriesSet s = FirstPoll.normalize(normalizer, Fixtures.snapshot(version));
     double lag = values(s, "kafka_connect_sink_task_partition_records_lag", "connector", "slow-sink").stream()
         .mapToDouble(Double::doubleValue).sum();
     assertTrue(lag > 0, "slow sink lags: " + lag);
@@ -143,7 +143,7 @@ class ClusterNormalizerTest {
   @ParameterizedTest
   @FieldSource("VERSIONS")
   void infoSeriesFromJmx(String version) {
-    SeriesSet s = normalizer.normalize(Fixtures.snapshot(version));
+    SeriesSet s = FirstPoll.normalize(normalizer, Fixtures.snapshot(version));
     assertEquals(List.of(1.0), values(s, "kafka_connect_connector_info", "connector", "orders-source",
         "type", "source", "class", "io.connectexporter.testconnectors.RateSourceConnector", "version", "1.0.0-test"));
     assertEquals(2, values(s, "kafka_connect_worker_info", "version", version).size());
@@ -154,7 +154,7 @@ class ClusterNormalizerTest {
   @ParameterizedTest
   @FieldSource("VERSIONS")
   void theRealClusterGivesNoDuplicateSeries(String version) {
-    SeriesSet s = new ClusterNormalizer(true).normalize(Fixtures.snapshot(version));
+    SeriesSet s = FirstPoll.normalize(new ClusterNormalizer(true), Fixtures.snapshot(version));
     assertEquals(0, s.duplicatesDropped(), "two values for the same labels would lose one silently");
     for (String w : Fixtures.WORKERS) {
       assertEquals(1, values(s, "kafka_connect_worker_start_time_seconds", "worker", w).size());
@@ -170,7 +170,7 @@ class ClusterNormalizerTest {
         c.tasks().stream().map(t -> new TaskView(t.id(), t.state(), "connect-2:8083", t.trace())).toList(),
         c.tasksMax(), c.configFacts())).toList();
     RestSnapshot rest = new RestSnapshot("4.3.1", "c", "k", moved);
-    SeriesSet s = normalizer.normalize(new ClusterSnapshot("test", 0, 0, 1, rest, real.workers(), List.of()));
+    SeriesSet s = FirstPoll.normalize(normalizer, new ClusterSnapshot("test", 0, 0, 1, rest, real.workers(), List.of()));
     assertTrue(values(s, "kafka_connect_task_running_ratio", "worker", "connect-1:8083").isEmpty());
     assertFalse(values(s, "kafka_connect_task_running_ratio", "worker", "connect-2:8083").isEmpty());
     assertTrue(values(s, "kafka_connect_exporter_lingering_task_mbeans", "worker", "connect-1:8083").get(0) > 0);
@@ -211,7 +211,7 @@ class ClusterNormalizerTest {
     List<ConnectorView> without = real.rest().connectors().stream().filter(c -> !c.name().equals("orders-sink"))
         .toList();
     RestSnapshot rest = new RestSnapshot("4.3.1", "c", "k", without);
-    SeriesSet s = normalizer.normalize(new ClusterSnapshot("test", 0, 0, 1, rest, real.workers(), List.of()));
+    SeriesSet s = FirstPoll.normalize(normalizer, new ClusterSnapshot("test", 0, 0, 1, rest, real.workers(), List.of()));
     for (MetricSpec spec : MetricContract.all()) {
       for (Labels l : s.get(spec).keySet()) {
         assertFalse("orders-sink".equals(l.get("connector")), spec.name() + " kept " + l);
@@ -222,7 +222,7 @@ class ClusterNormalizerTest {
   @Test
   void restDownStillExportsEveryWorkersJmx() {
     ClusterSnapshot real = Fixtures.snapshot("4.3.1");
-    SeriesSet s = normalizer.normalize(new ClusterSnapshot("test", 0, 0, 1, null, real.workers(), List.of()));
+    SeriesSet s = FirstPoll.normalize(normalizer, new ClusterSnapshot("test", 0, 0, 1, null, real.workers(), List.of()));
     assertTrue(s.get(CONNECTOR_STATE).isEmpty(), "no state claimed without REST");
     for (String w : Fixtures.WORKERS) {
       assertFalse(values(s, "kafka_connect_worker_tasks", "worker", w).isEmpty());
@@ -233,20 +233,20 @@ class ClusterNormalizerTest {
   void unknownStateIsVisibleAndEmptyClusterIsFine() {
     RestSnapshot rest = new RestSnapshot("9.9", "c", "k", List.of(new ConnectorView("c", "sink", "X", "HIBERNATING",
         "w:1", null, List.of(new TaskView(0, "WEIRD", "w:1", null)), null, io.connectexporter.model.ConfigFacts.DEFAULTS)));
-    SeriesSet s = normalizer.normalize(new ClusterSnapshot("t", 0, 0, 1, rest, List.of(), List.of()));
+    SeriesSet s = FirstPoll.normalize(normalizer, new ClusterSnapshot("t", 0, 0, 1, rest, List.of(), List.of()));
     assertEquals(List.of(1.0), values(s, "kafka_connect_connector_state", "state", "HIBERNATING"));
     assertEquals(7, values(s, "kafka_connect_connector_state").size());
     assertEquals(List.of(1.0), values(s, "kafka_connect_task_state", "state", "WEIRD"));
     assertTrue(values(s, "kafka_connect_connector_tasks_max").isEmpty());
 
-    SeriesSet empty = normalizer.normalize(new ClusterSnapshot("t", 0, 0, 1,
+    SeriesSet empty = FirstPoll.normalize(normalizer, new ClusterSnapshot("t", 0, 0, 1,
         new RestSnapshot("4.3.1", "c", "k", List.of()), List.of(new WorkerJmx("w:1", List.of())), List.of()));
     assertEquals(List.of(1.0), values(empty, "kafka_connect_cluster_info"));
   }
 
   @Test
   void everyEmittedMetricIsInTheContractWithItsLabels() {
-    SeriesSet s = new ClusterNormalizer(true).normalize(Fixtures.snapshot("4.3.1"));
+    SeriesSet s = FirstPoll.normalize(new ClusterNormalizer(true), Fixtures.snapshot("4.3.1"));
     Map<String, MetricSpec> contract = MetricContract.all().stream()
         .collect(Collectors.toMap(MetricSpec::name, m -> m));
     for (MetricSpec spec : MetricContract.all()) {

@@ -1,4 +1,4 @@
-package io.connectexporter.metrics;
+package io.connectexporter.model;
 
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package io.connectexporter.metrics;
+package io.connectexporter.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
