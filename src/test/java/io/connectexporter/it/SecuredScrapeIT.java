@@ -267,20 +267,8 @@ class SecuredScrapeIT {
     assertEquals("secured", delivered.path("labels").path("job").asText(), "from the job that scrapes over TLS");
   }
 
-  interface Check<T> {
-    Optional<T> get() throws Exception;
-  }
-
-  static <T> T await(String what, Check<T> check) throws Exception {
-    long end = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < end) {
-      Optional<T> v = check.get();
-      if (v.isPresent()) {
-        return v.get();
-      }
-      Thread.sleep(1000);
-    }
-    throw new AssertionError("timed out after " + WAIT + ": " + what + "\nprometheus log:\n" + prometheus.log()
+  static <T> T await(String what, Eventually.Check<T> check) throws Exception {
+    return Eventually.await(what, WAIT, check, () -> "prometheus log:\n" + prometheus.log()
         + "\nalertmanager log:\n" + alertmanager.log() + "\nexporter log (tail):\n" + tail(exporterLog));
   }
 
