@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * Typed reads of config values that record a problem (naming the full key) instead of throwing, so
@@ -20,12 +21,7 @@ final class ConfigReads {
   final List<String> problems = new ArrayList<>();
 
   ConfigObject object(Config c, String key, String path) {
-    try {
-      return c.getObject(key);
-    } catch (ConfigException e) {
-      problems.add(path + "." + key + ": " + reason(e));
-      return null;
-    }
+    return read(c, key, path, Config::getObject, null, "");
   }
 
   /** Whether {@code key} holds a non-empty string (a path-like key that is "set"). */
@@ -74,78 +70,53 @@ final class ConfigReads {
   }
 
   String string(Config c, String key, String path) {
-    try {
-      return c.getString(key);
-    } catch (ConfigException e) {
-      problems.add(path + "." + key + ": " + reason(e));
-      return null;
-    }
+    return read(c, key, path, Config::getString, null, "");
   }
 
   List<String> stringList(Config c, String key, String path) {
-    try {
-      return c.getStringList(key);
-    } catch (ConfigException e) {
-      problems.add(path + "." + key + ": " + reason(e));
-      return null;
-    }
+    return read(c, key, path, Config::getStringList, null, "");
   }
 
   List<? extends ConfigObject> objectList(Config c, String key, String path) {
-    try {
-      return c.getObjectList(key);
-    } catch (ConfigException e) {
-      problems.add(path + "." + key + ": " + reason(e));
-      return null;
-    }
+    return read(c, key, path, Config::getObjectList, null, "");
   }
 
   int integer(Config c, String key, String path, int min, int max) {
-    try {
-      int v = c.getInt(key);
-      if (v < min || v > max) {
-        problems.add(path + "." + key + ": " + v + " is out of range " + min + ".." + max);
-      }
-      return v;
-    } catch (ConfigException e) {
-      problems.add(path + "." + key + ": " + reason(e));
-      return 0;
+    Integer v = read(c, key, path, Config::getInt, null, "");
+    if (v != null && (v < min || v > max)) {
+      problems.add(path + "." + key + ": " + v + " is out of range " + min + ".." + max);
     }
+    return v == null ? 0 : v;
   }
 
   long bytes(Config c, String key, String path, long min) {
-    try {
-      long v = c.getMemorySize(key).toBytes();
-      if (v < min) {
-        problems.add(path + "." + key + ": " + v + " bytes is less than the minimum " + min);
-      }
-      return v;
-    } catch (ConfigException e) {
-      problems.add(path + "." + key + ": " + reason(e) + " (sizes look like 512KiB, 64MiB)");
-      return 0;
+    Long v = read(c, key, path, (cfg, k) -> cfg.getMemorySize(k).toBytes(), null, " (sizes look like 512KiB, 64MiB)");
+    if (v != null && v < min) {
+      problems.add(path + "." + key + ": " + v + " bytes is less than the minimum " + min);
     }
+    return v == null ? 0 : v;
   }
 
   boolean bool(Config c, String key, String path) {
-    try {
-      return c.getBoolean(key);
-    } catch (ConfigException e) {
-      problems.add(path + "." + key + ": " + reason(e));
-      return false;
-    }
+    return read(c, key, path, Config::getBoolean, false, "");
   }
 
   Duration duration(Config c, String key, String path) {
-    try {
-      Duration d = c.getDuration(key);
-      if (d.isNegative() || d.isZero()) {
-        problems.add(path + "." + key + ": must be positive, got " + d);
-        return null;
-      }
-      return d;
-    } catch (ConfigException e) {
-      problems.add(path + "." + key + ": " + reason(e) + " (durations look like 500ms, 15s, 1m)");
+    Duration d = read(c, key, path, Config::getDuration, null, " (durations look like 500ms, 15s, 1m)");
+    if (d != null && (d.isNegative() || d.isZero())) {
+      problems.add(path + "." + key + ": must be positive, got " + d);
       return null;
+    }
+    return d;
+  }
+
+  /** The value, or {@code fallback} with a problem naming the full key (and {@code hint}) recorded. */
+  private <T> T read(Config c, String key, String path, BiFunction<Config, String, T> get, T fallback, String hint) {
+    try {
+      return get.apply(c, key);
+    } catch (ConfigException e) {
+      problems.add(path + "." + key + ": " + reason(e) + hint);
+      return fallback;
     }
   }
 
