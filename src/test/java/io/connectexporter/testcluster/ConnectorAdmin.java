@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 /**
  * A small Kafka Connect REST client for tests. Each call goes to a live worker chosen by the
  * supplier (any worker forwards to the leader where needed). HTTP 409 (rebalance in progress)
- * is retried for a while; other failures throw {@link ConnectRestException} with status and body.
+ * and Connect's 500 "a rebalance is expected" are retried for a while; other failures throw {@link ConnectRestException} with status and body.
  */
 public final class ConnectorAdmin {
 
@@ -284,7 +284,11 @@ public final class ConnectorAdmin {
                     throw new IllegalStateException("unparsable answer to " + method + " " + pathAndQuery + ": " + text, e);
                 }
             }
-            if (status == 409 && Instant.now().isBefore(retryUntil)) {
+            // 409, or 500 "Request cannot be completed because a rebalance is expected" (seen on a
+            // GET right after a config PUT): both pass once the rebalance is over
+            boolean rebalancing = status == 409
+                    || (status == 500 && String.valueOf(response.body()).contains("rebalance is expected"));
+            if (rebalancing && Instant.now().isBefore(retryUntil)) {
                 sleep(500);
                 continue;
             }
