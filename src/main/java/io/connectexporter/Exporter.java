@@ -7,15 +7,16 @@ import io.connectexporter.config.ExporterConfig;
 import io.connectexporter.http.EndpointSecurity;
 import io.connectexporter.http.ExporterHttpServer;
 import io.connectexporter.http.StatusPage;
-import io.connectexporter.metrics.ClusterNormalizer;
 import io.connectexporter.metrics.ExporterInfoCollector;
+import io.connectexporter.metrics.MetricSelection;
 import io.connectexporter.metrics.PollHealth;
+import io.connectexporter.poll.ClusterNormalizer;
+import io.connectexporter.poll.ClusterPoller;
 import io.connectexporter.metrics.SnapshotStore;
-import io.connectexporter.scrape.ClusterPoller;
 import io.connectexporter.scrape.HttpGetter;
-import io.connectexporter.scrape.jolokia.JolokiaRequest;
-import io.connectexporter.scrape.jolokia.JolokiaScraper;
-import io.connectexporter.scrape.rest.RestScraper;
+import io.connectexporter.sources.Source;
+import io.connectexporter.sources.SourceContext;
+import io.connectexporter.sources.Sources;
 import io.connectexporter.state.LatestPolls;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
@@ -74,13 +75,15 @@ public final class Exporter implements AutoCloseable {
 
   public static Exporter start(ExporterConfig config) throws IOException {
     Exporter exporter = new Exporter(config);
-    JolokiaRequest jolokiaRequest = JolokiaRequest.forContract(config.includeRates());
-    ClusterNormalizer normalizer = new ClusterNormalizer(config.includeRates());
+    Sources.check(config);
+    MetricSelection selection = new MetricSelection(config.includeRates());
     for (ClusterConfig cluster : config.clusters()) {
       HttpGetter rest = exporter.client(new HttpGetter(cluster.rest(), 4));
       HttpGetter jolokia = exporter.client(new HttpGetter(cluster.jolokia(), config.concurrency() * 2));
-      ClusterPoller poller = new ClusterPoller(cluster, exporter.requests, config.pollDeadline(),
-          new RestScraper(cluster, rest), new JolokiaScraper(jolokiaRequest, jolokia));
+      List<Source<?>> sources = Sources.enabled(cluster);
+      ClusterPoller poller = new ClusterPoller(cluster, sources,
+          new SourceContext(cluster, rest, jolokia, selection), exporter.requests, config.pollDeadline());
+      ClusterNormalizer normalizer = new ClusterNormalizer(cluster, selection);
       AutoRestarter autoRestart = exporter.autoRestarts.add(cluster, rest);
       PollLoop loop = new PollLoop(cluster, poller::poll, normalizer, exporter.store, exporter.health,
           exporter.latest, autoRestart == null ? PollLoop.AfterPoll.NONE : autoRestart::afterPoll);

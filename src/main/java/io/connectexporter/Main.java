@@ -2,6 +2,7 @@ package io.connectexporter;
 
 import io.connectexporter.cli.Commands;
 import io.connectexporter.config.ConfigLoader;
+import io.connectexporter.sources.Sources;
 import io.connectexporter.config.ExporterConfig;
 import io.connectexporter.config.InvalidConfigException;
 import io.connectexporter.http.EndpointSecurity;
@@ -63,6 +64,7 @@ public final class Main {
     Exporter exporter;
     try {
       config = ConfigLoader.load(configFile);
+      Sources.check(config);
       if (checkOnly) {
         EndpointSecurity.of(config.listenSecurity());
         System.out.println("configuration OK: " + config.clusters().size() + " cluster(s)");

@@ -1,7 +1,7 @@
 package io.connectexporter;
 
 import io.connectexporter.config.ClusterConfig;
-import io.connectexporter.metrics.ClusterNormalizer;
+import io.connectexporter.poll.ClusterNormalizer;
 import io.connectexporter.metrics.PollHealth;
 import io.connectexporter.metrics.SeriesSet;
 import io.connectexporter.metrics.SnapshotStore;
@@ -50,7 +50,7 @@ final class PollLoop {
   private final StateTracker states = new StateTracker();
   private final Map<String, Long> lastLoggedNanos = new HashMap<>();
 
-  /** {@code poller} is a {@link io.connectexporter.scrape.ClusterPoller}'s poll. */
+  /** {@code poller} is a {@link io.connectexporter.poll.ClusterPoller}'s poll. */
   PollLoop(ClusterConfig cluster, Supplier<ClusterSnapshot> poller, ClusterNormalizer normalizer,
       SnapshotStore store, PollHealth health, LatestPolls latest, AfterPoll afterPoll) {
     this.cluster = cluster;

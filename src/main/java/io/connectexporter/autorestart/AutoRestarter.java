@@ -8,11 +8,13 @@ import io.connectexporter.control.ConnectClient;
 import io.connectexporter.control.ConnectRequestException;
 import io.connectexporter.control.RestartPlan;
 import io.connectexporter.http.AutoRestartStatus;
-import io.connectexporter.metrics.MetricContract;
+import io.connectexporter.metrics.ExporterMetrics;
+import io.connectexporter.model.WorkerJmx;
+import io.connectexporter.sources.jolokia.ConnectMBeanSource;
+import io.connectexporter.sources.jolokia.ConnectMBeans;
 import io.connectexporter.metrics.SeriesSet;
 import io.connectexporter.model.ClusterSnapshot;
 import io.connectexporter.model.ConnectorView;
-import io.connectexporter.model.MBeanGroup;
 import io.connectexporter.model.RestSnapshot;
 import io.connectexporter.state.StateHistory;
 import java.time.Duration;
@@ -96,8 +98,8 @@ public final class AutoRestarter {
 
   /** True when any worker's connect-worker-rebalance-metrics said rebalancing=1 in this poll. */
   static boolean rebalancing(ClusterSnapshot snapshot) {
-    return snapshot.workers().stream().flatMap(w -> w.readings().stream())
-        .filter(r -> r.group() == MBeanGroup.WORKER_REBALANCE)
+    return snapshot.results(ConnectMBeanSource.NAME, WorkerJmx.class).stream().flatMap(w -> w.readings().stream())
+        .filter(r -> r.group().equals(ConnectMBeans.WORKER_REBALANCE))
         .map(r -> r.attributes().get("rebalancing"))
         .anyMatch(v -> v instanceof Double d && d >= 1 || Boolean.TRUE.equals(v));
   }
@@ -189,10 +191,10 @@ public final class AutoRestarter {
   public void collect(SeriesSet out) {
     Map<CounterKey, Long> snapshot = new LinkedHashMap<>();
     counters.forEach((k, v) -> snapshot.put(k, v.get()));
-    snapshot.forEach((k, n) -> out.add(MetricContract.AUTO_RESTARTS, n, cluster, k.part().connector(),
+    snapshot.forEach((k, n) -> out.add(ExporterMetrics.AUTO_RESTARTS, n, cluster, k.part().connector(),
         k.part().taskLabel(), k.outcome().label()));
     if (!settings.dryRun()) { // a dry run restarted nothing: nothing to give up on, nothing to page for
-      givenUp.forEach(p -> out.add(MetricContract.AUTO_RESTART_GAVE_UP, 1, cluster, p.connector(), p.taskLabel()));
+      givenUp.forEach(p -> out.add(ExporterMetrics.AUTO_RESTART_GAVE_UP, 1, cluster, p.connector(), p.taskLabel()));
     }
   }
 

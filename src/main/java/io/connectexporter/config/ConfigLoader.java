@@ -124,6 +124,13 @@ public final class ConfigLoader {
     if (name != null && !CLUSTER_NAME.matcher(name).matches()) {
       reads.problems.add(path + ".name: required; letters, digits and _.:- only (it becomes the \"cluster\" label)");
     }
+    List<String> sources = reads.stringList(c, "sources", path);
+    if (sources != null && sources.isEmpty()) {
+      reads.problems.add(path + ".sources: list at least one source, e.g. [rest, jolokia]");
+    }
+    if (sources != null && new HashSet<>(sources).size() != sources.size()) {
+      reads.problems.add(path + ".sources: " + sources + " names a source twice");
+    }
     List<URI> restUrls = new ArrayList<>();
     List<String> urls = reads.stringList(c, "rest.urls", path);
     if (urls != null && urls.isEmpty()) {
@@ -167,7 +174,7 @@ public final class ConfigLoader {
     int maxSeries = reads.integer(c, "max-series", path, 100, Integer.MAX_VALUE);
     AutoRestartSettings autoRestart = new AutoRestartReader(reads).read(c.getConfig("auto-restart"),
         path + ".auto-restart");
-    return new ClusterConfig(name, restUrls, rest, template == null || template.isBlank() ? null : template,
+    return new ClusterConfig(name, sources == null ? List.of() : sources, restUrls, rest, template == null || template.isBlank() ? null : template,
         endpoints, jolokia, maxSeries, autoRestart);
   }
 

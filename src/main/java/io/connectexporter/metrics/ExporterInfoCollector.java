@@ -1,9 +1,9 @@
 package io.connectexporter.metrics;
 
-import static io.connectexporter.metrics.MetricContract.BUILD_INFO;
-import static io.connectexporter.metrics.MetricContract.POLL_FAILURES;
-import static io.connectexporter.metrics.MetricContract.SERIES;
-import static io.connectexporter.metrics.MetricContract.SNAPSHOT_AGE;
+import static io.connectexporter.metrics.ExporterMetrics.BUILD_INFO;
+import static io.connectexporter.metrics.ExporterMetrics.POLL_FAILURES;
+import static io.connectexporter.metrics.ExporterMetrics.SERIES;
+import static io.connectexporter.metrics.ExporterMetrics.SNAPSHOT_AGE;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;

@@ -1,21 +1,21 @@
 package io.connectexporter.metrics;
 
-import static io.connectexporter.metrics.MetricContract.POLLS;
-import static io.connectexporter.metrics.MetricContract.POLL_DURATION;
-import static io.connectexporter.metrics.MetricContract.TARGET_DURATION;
-import static io.connectexporter.metrics.MetricContract.TARGET_ERRORS;
-import static io.connectexporter.metrics.MetricContract.TARGET_UP;
+import static io.connectexporter.metrics.ExporterMetrics.POLLS;
+import static io.connectexporter.metrics.ExporterMetrics.POLL_DURATION;
+import static io.connectexporter.metrics.ExporterMetrics.TARGET_DURATION;
+import static io.connectexporter.metrics.ExporterMetrics.TARGET_ERRORS;
+import static io.connectexporter.metrics.ExporterMetrics.TARGET_UP;
 
 import io.connectexporter.model.ClusterSnapshot;
 import io.connectexporter.model.TargetHealth;
 
 /** The exporter's own view of a poll: target health, errors by reason, poll duration. */
-final class TargetNormalizer {
+public final class TargetNormalizer {
 
   private TargetNormalizer() {
   }
 
-  static void normalize(ClusterSnapshot snapshot, SeriesSet out) {
+  public static void normalize(ClusterSnapshot snapshot, SeriesSet out) {
     String cluster = snapshot.cluster();
     for (TargetHealth t : snapshot.targets()) {
       out.add(TARGET_UP, t.up() ? 1 : 0, cluster, t.source(), t.target(), t.workerId());

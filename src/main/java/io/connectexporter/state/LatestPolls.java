@@ -23,7 +23,7 @@ public final class LatestPolls {
 
   public void publish(ClusterSnapshot snapshot, StateHistory history) {
     ClusterSnapshot slim = new ClusterSnapshot(snapshot.cluster(), snapshot.completedAtMillis(),
-        snapshot.pollDurationSeconds(), snapshot.pollCount(), snapshot.rest(), List.of(), snapshot.targets());
+        snapshot.pollDurationSeconds(), snapshot.pollCount(), snapshot.rest(), Map.of(), snapshot.targets());
     byCluster.put(snapshot.cluster(), new Poll(slim, history));
   }
 

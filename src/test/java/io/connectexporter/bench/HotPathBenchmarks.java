@@ -12,7 +12,7 @@ import io.connectexporter.model.RestSnapshot;
 import io.connectexporter.model.WorkerJmx;
 import io.connectexporter.scrape.jolokia.JolokiaRequest;
 import io.connectexporter.scrape.jolokia.JolokiaResponseParser;
-import io.connectexporter.scrape.rest.RestParser;
+import io.connectexporter.sources.rest.RestParser;
 import io.connectexporter.state.LatestPolls;
 import io.connectexporter.state.StateTracker;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;

@@ -14,7 +14,7 @@ import io.connectexporter.model.TargetHealth;
 import io.connectexporter.scrape.LocalHttpServer.Answer;
 import io.connectexporter.scrape.jolokia.JolokiaRequest;
 import io.connectexporter.scrape.jolokia.JolokiaScraper;
-import io.connectexporter.scrape.rest.RestScraper;
+import io.connectexporter.sources.rest.RestScraper;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

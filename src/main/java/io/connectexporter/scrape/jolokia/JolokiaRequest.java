@@ -3,18 +3,18 @@ package io.connectexporter.scrape.jolokia;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.connectexporter.metrics.MetricContract;
 import io.connectexporter.model.MBeanGroup;
+import io.connectexporter.model.MBeanRead;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The one bulk read sent to every worker's Jolokia agent per poll: a pattern read per MBean group,
- * each with the attribute list from the metric contract, so only attributes we export travel. Built
- * once; the answer's items come back in the same order as {@link #groups()}.
+ * The one bulk read sent to every worker's Jolokia agent per poll: a pattern read per MBean group
+ * of every enabled MBean source, each with only the attributes wanted, so nothing else travels.
+ * Built once per cluster; the answer's items come back in the same order as {@link #groups()}.
  */
 public final class JolokiaRequest {
 
@@ -28,31 +28,27 @@ public final class JolokiaRequest {
     this.body = body;
   }
 
-  public static JolokiaRequest forContract(boolean includeRates) {
+  public static JolokiaRequest of(List<MBeanRead> reads) {
     ObjectMapper json = new ObjectMapper();
-    ArrayNode reads = json.createArrayNode();
+    ArrayNode array = json.createArrayNode();
     List<MBeanGroup> groups = new ArrayList<>();
-    Map<MBeanGroup, Set<String>> text = new EnumMap<>(MBeanGroup.class);
-    for (MBeanGroup g : MBeanGroup.values()) {
-      text.put(g, Set.copyOf(MetricContract.textAttributesToRead(g)));
-      List<String> attributes = MetricContract.attributesToRead(g, includeRates);
-      if (attributes.isEmpty()) {
-        continue;
-      }
-      ObjectNode read = reads.addObject();
+    Map<MBeanGroup, Set<String>> text = new HashMap<>();
+    for (MBeanRead r : reads) {
+      ObjectNode read = array.addObject();
       read.put("type", "read");
-      read.put("mbean", g.objectNamePattern());
+      read.put("mbean", r.group().objectNamePattern());
       ArrayNode names = read.putArray("attribute");
-      attributes.forEach(names::add);
+      r.attributes().forEach(names::add);
       ObjectNode config = read.putObject("config");
       // An attribute one Kafka version lacks must not fail the whole read of the group.
       config.put("ignoreErrors", "true");
       // Don't echo the request in every item: it only costs bytes.
       config.put("includeRequest", "false");
-      groups.add(g);
+      groups.add(r.group());
+      text.put(r.group(), r.textAttributes());
     }
     try {
-      return new JolokiaRequest(groups, text, json.writeValueAsBytes(reads));
+      return new JolokiaRequest(groups, text, json.writeValueAsBytes(array));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -1,4 +1,4 @@
-package io.connectexporter.scrape.rest;
+package io.connectexporter.sources.rest;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

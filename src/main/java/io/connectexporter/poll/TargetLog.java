@@ -1,5 +1,6 @@
-package io.connectexporter.scrape;
+package io.connectexporter.poll;
 
+import io.connectexporter.scrape.ScrapeException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

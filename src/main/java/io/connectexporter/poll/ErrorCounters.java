@@ -1,4 +1,4 @@
-package io.connectexporter.scrape;
+package io.connectexporter.poll;
 
 import java.util.HashMap;
 import java.util.Map;

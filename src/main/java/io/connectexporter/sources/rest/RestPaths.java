@@ -1,4 +1,4 @@
-package io.connectexporter.scrape.rest;
+package io.connectexporter.sources.rest;
 
 import java.net.URI;
 import java.net.URLEncoder;

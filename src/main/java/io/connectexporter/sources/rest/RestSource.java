@@ -1,68 +1,65 @@
-package io.connectexporter.metrics;
+package io.connectexporter.sources.rest;
 
-import static io.connectexporter.metrics.MetricContract.CLUSTER_INFO;
-import static io.connectexporter.metrics.MetricContract.CONNECTOR_CONFIG;
-import static io.connectexporter.metrics.MetricContract.CONNECTOR_FAILURE;
-import static io.connectexporter.metrics.MetricContract.CONNECTOR_INFO;
-import static io.connectexporter.metrics.MetricContract.CONNECTOR_STATE;
-import static io.connectexporter.metrics.MetricContract.CONNECTOR_STATES;
-import static io.connectexporter.metrics.MetricContract.CONNECTOR_STATE_CHANGES;
-import static io.connectexporter.metrics.MetricContract.CONNECTOR_STATE_SINCE;
-import static io.connectexporter.metrics.MetricContract.CONNECTOR_TASKS;
-import static io.connectexporter.metrics.MetricContract.CONNECTOR_TASKS_MAX;
-import static io.connectexporter.metrics.MetricContract.TASK_FAILURE;
-import static io.connectexporter.metrics.MetricContract.TASK_STATE;
-import static io.connectexporter.metrics.MetricContract.TASK_STATES;
-import static io.connectexporter.metrics.MetricContract.TASK_STATE_CHANGES;
-import static io.connectexporter.metrics.MetricContract.TASK_STATE_SINCE;
+import static io.connectexporter.sources.rest.RestMetrics.CLUSTER_INFO;
+import static io.connectexporter.sources.rest.RestMetrics.CONNECTOR_CONFIG;
+import static io.connectexporter.sources.rest.RestMetrics.CONNECTOR_FAILURE;
+import static io.connectexporter.sources.rest.RestMetrics.CONNECTOR_INFO;
+import static io.connectexporter.sources.rest.RestMetrics.CONNECTOR_STATE;
+import static io.connectexporter.sources.rest.RestMetrics.CONNECTOR_STATES;
+import static io.connectexporter.sources.rest.RestMetrics.CONNECTOR_STATE_CHANGES;
+import static io.connectexporter.sources.rest.RestMetrics.CONNECTOR_STATE_SINCE;
+import static io.connectexporter.sources.rest.RestMetrics.CONNECTOR_TASKS;
+import static io.connectexporter.sources.rest.RestMetrics.CONNECTOR_TASKS_MAX;
+import static io.connectexporter.sources.rest.RestMetrics.TASK_FAILURE;
+import static io.connectexporter.sources.rest.RestMetrics.TASK_STATE;
+import static io.connectexporter.sources.rest.RestMetrics.TASK_STATES;
+import static io.connectexporter.sources.rest.RestMetrics.TASK_STATE_CHANGES;
+import static io.connectexporter.sources.rest.RestMetrics.TASK_STATE_SINCE;
 
-import io.connectexporter.model.ClusterSnapshot;
+import io.connectexporter.metrics.MetricSpec;
+import io.connectexporter.metrics.SeriesSet;
 import io.connectexporter.model.ConfigFacts;
 import io.connectexporter.model.ConnectorView;
 import io.connectexporter.model.ExceptionClasses;
 import io.connectexporter.model.RestSnapshot;
 import io.connectexporter.model.TaskView;
+import io.connectexporter.sources.PollView;
+import io.connectexporter.sources.Source;
 import io.connectexporter.state.StateHistory;
-import io.connectexporter.state.StateTracker;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns one cluster's finished poll ({@link ClusterSnapshot}) into the series of the metric
- * contract: REST states and facts here, JMX attributes in {@link JmxNormalizer}, self-metrics in
- * {@link TargetNormalizer}. Pure: the same snapshot and state history always give the same series
- * (the history, which remembers states between polls, is kept by the poll loop: see {@link StateTracker}).
+ * The cluster's REST API: connector and task states, facts and failures, the cluster-wide truth
+ * that discovery starts from. Scraped once per poll by {@link RestScraper} (not per worker: any
+ * worker answers for the cluster), turned into series here.
  */
-public final class ClusterNormalizer {
+public final class RestSource implements Source<RestSnapshot> {
 
-  private final JmxNormalizer jmx;
+  public static final String NAME = "rest";
 
-  public ClusterNormalizer(boolean includeRates) {
-    this.jmx = new JmxNormalizer(includeRates);
+  @Override
+  public String name() {
+    return NAME;
   }
 
-  /**
-   * @param history the states as remembered after this snapshot ({@link StateTracker#observe})
-   * @throws SeriesSet.TooManySeriesException past {@code maxSeries}, as soon as it is passed
-   */
-  public SeriesSet normalize(ClusterSnapshot snapshot, StateHistory history, int maxSeries) {
-    SeriesSet out = new SeriesSet(maxSeries);
-    String cluster = snapshot.cluster();
-    RestSnapshot rest = snapshot.rest();
-    TaskOwners owners = rest == null ? TaskOwners.UNKNOWN : TaskOwners.of(rest);
-    Map<String, String> connectorVersions = new HashMap<>();
-    jmx.normalize(cluster, snapshot.workers(), owners, connectorVersions, out);
-    if (rest != null) {
-      restSeries(cluster, rest, history, connectorVersions, out);
-    }
-    TargetNormalizer.normalize(snapshot, out);
-    return out;
+  @Override
+  public Class<RestSnapshot> resultType() {
+    return RestSnapshot.class;
   }
 
-  private static void restSeries(String cluster, RestSnapshot rest, StateHistory history,
-      Map<String, String> connectorVersions, SeriesSet out) {
+  @Override
+  public List<MetricSpec> metrics() {
+    return RestMetrics.ALL;
+  }
+
+  @Override
+  public void normalize(RestSnapshot rest, PollView poll, SeriesSet out) {
+    String cluster = poll.cluster();
+    StateHistory history = poll.history();
+    Map<String, String> connectorVersions = poll.connectorVersions();
     if (rest.version() != null) {
       out.add(CLUSTER_INFO, 1, cluster, rest.version(), rest.commit(), rest.kafkaClusterId());
     }
@@ -106,7 +103,7 @@ public final class ClusterNormalizer {
   private static final String[] TASK_LABELS = new String[1024];
 
   static {
-    java.util.Arrays.setAll(TASK_LABELS, Integer::toString);
+    Arrays.setAll(TASK_LABELS, Integer::toString);
   }
 
   /** A task id as a label value: one shared string per id, not one per series (a million series at 60 000 tasks). */
@@ -121,7 +118,7 @@ public final class ClusterNormalizer {
   private static void stateSeries(MetricSpec spec, List<String> states, String current, SeriesSet out,
       String... labels) {
     String state = current == null ? "UNKNOWN" : current.toUpperCase(Locale.ROOT);
-    String[] values = java.util.Arrays.copyOf(labels, labels.length + 1);
+    String[] values = Arrays.copyOf(labels, labels.length + 1);
     for (String s : states) {
       values[labels.length] = s;
       out.add(spec, s.equals(state) ? 1 : 0, values.clone());
