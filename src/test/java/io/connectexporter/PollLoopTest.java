@@ -1,12 +1,13 @@
 package io.connectexporter;
 
+import io.connectexporter.poll.FirstPoll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.connectexporter.config.AutoRestartSettings;
 import io.connectexporter.config.ClusterConfig;
 import io.connectexporter.fixtures.Fixtures;
-import io.connectexporter.metrics.ClusterNormalizer;
+import io.connectexporter.poll.ClusterNormalizer;
 import io.connectexporter.metrics.PollHealth;
 import io.connectexporter.metrics.SnapshotStore;
 import io.connectexporter.model.ClusterSnapshot;
@@ -31,15 +32,15 @@ class PollLoopTest {
   private final PollHealth health = new PollHealth(Set.of("c"), Duration.ofSeconds(1), 3, () -> now[0]);
 
   private PollLoop loop(int maxSeries, Supplier<ClusterSnapshot> poll) {
-    ClusterConfig config = new ClusterConfig("c", List.of(java.net.URI.create("http://x:8083")), null, null,
+    ClusterConfig config = new ClusterConfig("c", List.of("rest", "jolokia"), List.of(java.net.URI.create("http://x:8083")), null, null,
         List.of(), null, maxSeries, AutoRestartSettings.OFF);
-    return new PollLoop(config, poll, new ClusterNormalizer(false), store, health, latest, PollLoop.AfterPoll.NONE);
+    return new PollLoop(config, poll, FirstPoll.normalizer(false), store, health, latest, PollLoop.AfterPoll.NONE);
   }
 
   private static ClusterSnapshot snapshot() {
     ClusterSnapshot s = Fixtures.snapshot("4.3.1");
     return new ClusterSnapshot("c", s.completedAtMillis(), s.pollDurationSeconds(), s.pollCount(), s.rest(),
-        s.workers(), s.targets());
+        s.results(), s.targets());
   }
 
   @Test

@@ -42,8 +42,10 @@ public final class WorkerDiscovery {
       jolokiaByWorker.put(e.workerId(), e.url().toString());
     }
     for (String worker : lastWorkers) {
-      jolokiaByWorker.computeIfAbsent(worker, w -> config.jolokiaUrlTemplate() == null ? null
-          : expand(config.jolokiaUrlTemplate(), w));
+      if (!jolokiaByWorker.containsKey(worker)) {
+        jolokiaByWorker.put(worker, config.jolokiaUrlTemplate() == null ? null
+            : expand(config.jolokiaUrlTemplate(), worker));
+      }
     }
     List<Worker> workers = new ArrayList<>();
     jolokiaByWorker.forEach((id, jolokia) -> workers.add(new Worker(id, restUrl(id), jolokia)));

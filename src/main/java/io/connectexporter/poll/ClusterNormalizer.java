@@ -32,7 +32,7 @@ public final class ClusterNormalizer {
     this(Sources.enabled(cluster), selection);
   }
 
-  ClusterNormalizer(List<Source<?>> sources, MetricSelection selection) {
+  public ClusterNormalizer(List<Source<?>> sources, MetricSelection selection) {
     this.sources = List.copyOf(sources);
     this.selection = selection;
   }

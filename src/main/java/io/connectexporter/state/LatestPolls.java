@@ -1,7 +1,6 @@
 package io.connectexporter.state;
 
 import io.connectexporter.model.ClusterSnapshot;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

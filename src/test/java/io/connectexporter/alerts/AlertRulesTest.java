@@ -1,5 +1,6 @@
 package io.connectexporter.alerts;
 
+import io.connectexporter.sources.Sources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.connectexporter.dashboards.DashboardQueries;
 import io.connectexporter.it.Promtool;
-import io.connectexporter.metrics.MetricContract;
 import io.connectexporter.metrics.MetricSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,7 +109,7 @@ class AlertRulesTest {
 
   @Test
   void rulesUseOnlyMetricsOfTheContract() throws Exception {
-    Set<String> known = MetricContract.all().stream().map(MetricSpec::name).collect(Collectors.toSet());
+    Set<String> known = Sources.contract().stream().map(MetricSpec::name).collect(Collectors.toSet());
     Set<String> unknown = new TreeSet<>();
     // Not the middle part of a recording rule's level:metric:operation name.
     Matcher m = Pattern.compile("(?<![:\\w])kafka_connect_[a-z0-9_]+(?![:\\w])").matcher(Files.readString(RULES));

@@ -1,5 +1,7 @@
 package io.connectexporter.autorestart;
 
+import io.connectexporter.sources.jolokia.ConnectMBeans;
+import io.connectexporter.metrics.ExporterMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +18,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import io.connectexporter.fixtures.Fixtures;
 import io.connectexporter.http.AutoRestartStatus;
-import io.connectexporter.metrics.MetricContract;
 import io.connectexporter.metrics.SeriesSet;
 import io.connectexporter.model.ClusterSnapshot;
 import io.connectexporter.model.MBeanGroup;
@@ -89,7 +90,7 @@ class AutoRestarterTest {
   private static Map<String, Double> restarts(AutoRestarter restarter) {
     SeriesSet out = new SeriesSet();
     restarter.collect(out);
-    return out.get(MetricContract.AUTO_RESTARTS).entrySet().stream().collect(Collectors.toMap(
+    return out.get(ExporterMetrics.AUTO_RESTARTS).entrySet().stream().collect(Collectors.toMap(
         e -> e.getKey().get("connector") + "/" + e.getKey().get("task") + "/" + e.getKey().get("result"),
         Map.Entry::getValue));
   }
@@ -101,7 +102,7 @@ class AutoRestarterTest {
     poll(captured);
     assertEquals(Map.of(), restarts(), "FAILED for 0 s: nothing yet");
     now = captured.completedAtMillis() + 60_000;
-    poll(new ClusterSnapshot("prod", now, 0.1, 2, captured.rest(), captured.workers(), List.of()));
+    poll(new ClusterSnapshot("prod", now, 0.1, 2, captured.rest(), captured.results(), List.of()));
     assertEquals(Map.of("poison-sink/0/dry_run", 1.0, "broken-start-source/0/dry_run", 1.0,
         "broken-connector//dry_run", 1.0), restarts(),
         "the FAILED tasks and the FAILED connector (task label empty), never the PAUSED or STOPPED ones");
@@ -111,7 +112,7 @@ class AutoRestarterTest {
         + "(dry-run): attempt 1/5, next backoff 1m, result dry_run")), String.join("\n", status.recentActions()));
 
     now += 1000;
-    poll(new ClusterSnapshot("prod", now, 0.1, 3, new RestSnapshot("4.3.1", null, null, List.of()), List.of(),
+    poll(new ClusterSnapshot("prod", now, 0.1, 3, new RestSnapshot("4.3.1", null, null, List.of()), Map.of(),
         List.of()));
     assertEquals(Map.of(), restarts(), "no series outlives its connector");
   }
@@ -120,9 +121,9 @@ class AutoRestarterTest {
   void aWorkerRebalancingInThePollIsSeen() {
     ClusterSnapshot captured = Fixtures.snapshot("4.3.1");
     assertFalse(AutoRestarter.rebalancing(captured), "the captured workers were not rebalancing");
-    WorkerJmx first = captured.workers().get(0);
+    WorkerJmx first = captured.results("jolokia", WorkerJmx.class).get(0);
     List<MBeanReading> readings = first.readings().stream().map(r -> {
-      if (r.group() != MBeanGroup.WORKER_REBALANCE) {
+      if (r.group() != ConnectMBeans.WORKER_REBALANCE) {
         return r;
       }
       Map<String, Object> attributes = new HashMap<>(r.attributes());
@@ -130,14 +131,14 @@ class AutoRestarterTest {
       return new MBeanReading(r.group(), r.keys(), attributes);
     }).toList();
     ClusterSnapshot rebalancing = new ClusterSnapshot("prod", captured.completedAtMillis(), 0.1, 1, captured.rest(),
-        List.of(new WorkerJmx(first.workerId(), readings), captured.workers().get(1)), List.of());
+        Map.of("jolokia", List.of(new WorkerJmx(first.workerId(), readings), captured.results("jolokia", WorkerJmx.class).get(1))), List.of());
     assertTrue(AutoRestarter.rebalancing(rebalancing));
   }
 
   @Test
   void restartsConnectRefusesAreFailedAttemptsThatEndInAGiveUp() throws Exception {
     HttpSettings rest = new HttpSettings(Duration.ofMillis(500), Duration.ofMillis(500), null, null, true, 1 << 20);
-    ClusterConfig nobodyListens = new ClusterConfig("prod", List.of(URI.create("http://127.0.0.1:" + Ports.free())),
+    ClusterConfig nobodyListens = new ClusterConfig("prod", List.of("rest", "jolokia"), List.of(URI.create("http://127.0.0.1:" + Ports.free())),
         rest, null, List.of(), rest, 1000, AutoRestartSettings.OFF);
     AutoRestartSettings twice = new AutoRestartSettings(true, false, Duration.ofSeconds(60), Duration.ofSeconds(60),
         Duration.ofMinutes(30), 2, Duration.ofMinutes(10), List.of(Pattern.compile("poison-sink")), List.of());
@@ -146,13 +147,13 @@ class AutoRestarterTest {
       ClusterSnapshot captured = Fixtures.snapshot("4.3.1");
       for (long t : new long[] {0, 60, 120, 180, 240}) {
         now = captured.completedAtMillis() + t * 1000;
-        ClusterSnapshot s = new ClusterSnapshot("prod", now, 0.1, 1, captured.rest(), List.of(), List.of());
+        ClusterSnapshot s = new ClusterSnapshot("prod", now, 0.1, 1, captured.rest(), Map.of(), List.of());
         restarter.afterPoll(s, tracker.observe(s));
       }
       assertEquals(Map.of("poison-sink/0/failed", 2.0), restarts(restarter), "refused twice: 2 attempts");
       SeriesSet out = new SeriesSet();
       restarter.collect(out);
-      assertEquals(List.of(1.0), List.copyOf(out.get(MetricContract.AUTO_RESTART_GAVE_UP).values()));
+      assertEquals(List.of(1.0), List.copyOf(out.get(ExporterMetrics.AUTO_RESTART_GAVE_UP).values()));
       assertEquals(List.of("connector poison-sink task 0"), restarter.status().givenUp());
       assertTrue(restarter.status().recentActions().get(1).contains("attempt 2/2, next backoff none (last), result"
           + " failed: "), restarter.status().recentActions().toString());

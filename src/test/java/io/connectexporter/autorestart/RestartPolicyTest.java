@@ -1,5 +1,6 @@
 package io.connectexporter.autorestart;
 
+import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,7 +52,7 @@ class RestartPolicyTest {
 
   private Decision poll(long at, boolean rebalancing, ConnectorView... connectors) {
     RestSnapshot rest = new RestSnapshot("4.3.1", null, null, List.of(connectors));
-    StateHistory history = tracker.observe(new ClusterSnapshot("c", at, 0.1, 1, rest, List.of(), List.of()));
+    StateHistory history = tracker.observe(new ClusterSnapshot("c", at, 0.1, 1, rest, Map.of(), List.of()));
     return policy.decide(rest, history, rebalancing, at);
   }
 

@@ -1,10 +1,13 @@
 package io.connectexporter.bench;
 
+import io.connectexporter.metrics.MetricSelection;
+import io.connectexporter.sources.jolokia.ConnectMBeans;
+import java.util.Map;
 import io.connectexporter.bench.SimulatedConnectCluster.Size;
 import io.connectexporter.http.AutoRestartStatus;
 import io.connectexporter.http.StatusPage;
-import io.connectexporter.metrics.ClusterNormalizer;
-import io.connectexporter.metrics.FirstPoll;
+import io.connectexporter.poll.ClusterNormalizer;
+import io.connectexporter.poll.FirstPoll;
 import io.connectexporter.metrics.SeriesSet;
 import io.connectexporter.metrics.TextExposition;
 import io.connectexporter.model.ClusterSnapshot;
@@ -68,7 +71,7 @@ public class HotPathBenchmarks {
   public void setUp() throws IOException {
     Size s = "M".equals(size) ? Size.M : "S".equals(size) ? Size.S : Size.L;
     SimulatedConnectCluster sim = new SimulatedConnectCluster(s, 0);
-    request = JolokiaRequest.forContract(false);
+    request = JolokiaRequest.of(ConnectMBeans.CATALOG.reads(new MetricSelection(false)));
     oneWorker = sim.jolokiaBody(0, request.body());
     restBody = sim.restBodies()[1];
     RestSnapshot rest = new RestSnapshot("4.3.1", "c", "k",
@@ -78,8 +81,8 @@ public class HotPathBenchmarks {
       workers.add(new WorkerJmx(sim.workerId(w),
           JolokiaResponseParser.parse(new java.io.ByteArrayInputStream(sim.jolokiaBody(w, request.body())), request).readings()));
     }
-    snapshot = new ClusterSnapshot("bench", 0, 0.1, 1, rest, workers, List.of());
-    normalizer = new ClusterNormalizer(false);
+    snapshot = new ClusterSnapshot("bench", 0, 0.1, 1, rest, Map.of("jolokia", workers), List.of());
+    normalizer = FirstPoll.normalizer(false);
     series = FirstPoll.normalize(normalizer, snapshot);
     metrics = series.toSnapshots();
     LatestPolls latest = new LatestPolls();

@@ -1,5 +1,6 @@
 package io.connectexporter.bench;
 
+import io.connectexporter.sources.jolokia.ConnectMBeans;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -403,16 +405,16 @@ public final class SimulatedConnectCluster implements AutoCloseable {
 
   /** One MBean of each group, with all its attributes, from the real capture. */
   private static Map<MBeanGroup, Map<String, Object>> templates() {
-    Map<MBeanGroup, Map<String, Object>> t = new EnumMap<>(MBeanGroup.class);
+    Map<MBeanGroup, Map<String, Object>> t = new HashMap<>();
     for (String file : List.of("jolokia-all-attributes-worker-1.json", "jolokia-all-attributes-worker-2.json")) {
       JsonNode items = Fixtures.json("4.3.1", file);
-      MBeanGroup[] groups = MBeanGroup.values();
-      for (int i = 0; i < groups.length; i++) {
+      List<MBeanGroup> groups = ConnectMBeans.CATALOG.groups();
+      for (int i = 0; i < groups.size(); i++) {
         JsonNode value = items.get(i).path("value");
-        if (items.get(i).path("status").asInt() != 200 || t.containsKey(groups[i])) {
+        if (items.get(i).path("status").asInt() != 200 || t.containsKey(groups.get(i))) {
           continue;
         }
-        JsonNode attributes = groups[i].isPattern() ? value.elements().next() : value;
+        JsonNode attributes = groups.get(i).isPattern() ? value.elements().next() : value;
         Map<String, Object> map = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = attributes.fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> e = it.next();
@@ -420,7 +422,7 @@ public final class SimulatedConnectCluster implements AutoCloseable {
           map.put(e.getKey(), v.isNull() ? null : v.isNumber() ? v.doubleValue() : v.isBoolean() ? v.booleanValue()
               : v.asText());
         }
-        t.put(groups[i], map);
+        t.put(groups.get(i), map);
       }
     }
     return t;
@@ -527,7 +529,7 @@ public final class SimulatedConnectCluster implements AutoCloseable {
   }
 
   private static MBeanGroup groupOf(String pattern) {
-    for (MBeanGroup g : MBeanGroup.values()) {
+    for (MBeanGroup g : ConnectMBeans.CATALOG.groups()) {
       if (g.objectNamePattern().equals(pattern)) {
         return g;
       }
@@ -539,18 +541,18 @@ public final class SimulatedConnectCluster implements AutoCloseable {
   private List<String[]> mbeans(MBeanGroup group, int worker, List<Conn> now) {
     List<String[]> out = new ArrayList<>();
     String client = "\"connect-" + workerId(worker) + "\"";
-    switch (group) {
-      case WORKER, WORKER_REBALANCE -> out.add(new String[] {group.objectNamePattern(), "w" + worker});
-      case COORDINATOR -> out.add(new String[] {"kafka.connect:client-id=" + client
-          + ",type=connect-coordinator-metrics", "c" + worker});
-      case APP_INFO -> {
-        out.add(new String[] {"kafka.connect:client-id=" + client + ",type=app-info", "a" + worker});
-        out.add(new String[] {"kafka.connect:client-id=\"" + workerId(worker) + "\",type=app-info", "b" + worker});
-      }
-      default -> {
+    if (group.equals(ConnectMBeans.WORKER) || group.equals(ConnectMBeans.WORKER_REBALANCE)) {
+      out.add(new String[] {group.objectNamePattern(), "w" + worker});
+    } else if (group.equals(ConnectMBeans.COORDINATOR)) {
+      out.add(new String[] {"kafka.connect:client-id=" + client + ",type=connect-coordinator-metrics", "c" + worker});
+    } else if (group.equals(ConnectMBeans.APP_INFO)) {
+      out.add(new String[] {"kafka.connect:client-id=" + client + ",type=app-info", "a" + worker});
+      out.add(new String[] {"kafka.connect:client-id=\"" + workerId(worker) + "\",type=app-info", "b" + worker});
+    } else {
+      {
         for (Conn c : now) {
           String name = c.name();
-          if (group == MBeanGroup.CONNECTOR) {
+          if (group == ConnectMBeans.CONNECTOR) {
             if (workerOfConnector(c) == worker) {
               out.add(new String[] {"kafka.connect:connector=" + name + ",type=connector-metrics", name});
             }
@@ -563,36 +565,30 @@ public final class SimulatedConnectCluster implements AutoCloseable {
             }
             any = true;
             String id = name + "-" + t;
-            switch (group) {
-              case CONNECTOR_TASK, TASK_ERROR -> out.add(new String[] {"kafka.connect:connector=" + name + ",task=" + t
+            if (group.equals(ConnectMBeans.CONNECTOR_TASK) || group.equals(ConnectMBeans.TASK_ERROR)) {
+              out.add(new String[] {"kafka.connect:connector=" + name + ",task=" + t
                   + ",type=" + group.type(), id});
-              case SOURCE_TASK -> {
+            } else if (group.equals(ConnectMBeans.SOURCE_TASK)) {
                 if (c.source()) {
                   out.add(new String[] {"kafka.connect:connector=" + name + ",task=" + t + ",type=source-task-metrics", id});
                 }
-              }
-              case SINK_TASK -> {
+            } else if (group.equals(ConnectMBeans.SINK_TASK)) {
                 if (!c.source()) {
                   out.add(new String[] {"kafka.connect:connector=" + name + ",task=" + t + ",type=sink-task-metrics", id});
                 }
-              }
-              case SINK_CONSUMER -> {
+            } else if (group.equals(ConnectMBeans.SINK_CONSUMER)) {
                 if (!c.source()) {
                   out.add(new String[] {"kafka.consumer:client-id=connector-consumer-" + id
                       + ",type=consumer-fetch-manager-metrics", id});
                 }
-              }
-              case SINK_CONSUMER_PARTITION -> {
+            } else if (group.equals(ConnectMBeans.SINK_CONSUMER_PARTITION)) {
                 if (!c.source()) {
                   out.add(new String[] {"kafka.consumer:client-id=connector-consumer-" + id + ",partition=" + t
                       + ",topic=topic-" + c.id() + ",type=consumer-fetch-manager-metrics", id});
                 }
-              }
-              default -> {
-              }
             }
           }
-          if (group == MBeanGroup.WORKER_CONNECTOR && any) {
+          if (group.equals(ConnectMBeans.WORKER_CONNECTOR) && any) {
             out.add(new String[] {"kafka.connect:connector=" + name + ",type=connect-worker-metrics", name});
           }
         }

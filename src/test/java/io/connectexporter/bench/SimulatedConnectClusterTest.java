@@ -1,5 +1,10 @@
 package io.connectexporter.bench;
 
+import io.connectexporter.metrics.MetricSelection;
+import java.util.Map;
+import io.connectexporter.sources.Sources;
+import io.connectexporter.sources.jolokia.ConnectMBeans;
+import io.connectexporter.metrics.ExporterMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,9 +14,8 @@ import io.connectexporter.bench.SimulatedConnectCluster.Size;
 import io.connectexporter.config.AutoRestartSettings;
 import io.connectexporter.config.ClusterConfig;
 import io.connectexporter.config.HttpSettings;
-import io.connectexporter.metrics.ClusterNormalizer;
-import io.connectexporter.metrics.FirstPoll;
-import io.connectexporter.metrics.MetricContract;
+import io.connectexporter.poll.ClusterNormalizer;
+import io.connectexporter.poll.FirstPoll;
 import io.connectexporter.metrics.SeriesSet;
 import io.connectexporter.model.ClusterSnapshot;
 import io.connectexporter.model.MBeanGroup;
@@ -36,7 +40,7 @@ class SimulatedConnectClusterTest {
   @Test
   void answersParseLikeTheRealOnesAndCountersGrow() throws Exception {
     try (SimulatedConnectCluster sim = new SimulatedConnectCluster(Size.S, 0)) {
-      JolokiaRequest request = JolokiaRequest.forContract(false);
+      JolokiaRequest request = JolokiaRequest.of(ConnectMBeans.CATALOG.reads(new MetricSelection(false)));
       List<WorkerJmx> workers = new ArrayList<>();
       for (int w = 0; w < Size.S.workers(); w++) {
         JolokiaResponseParser.Parsed parsed = JolokiaResponseParser.parse(
@@ -44,16 +48,16 @@ class SimulatedConnectClusterTest {
         assertEquals(List.of(), parsed.errors());
         workers.add(new WorkerJmx(sim.workerId(w), parsed.readings()));
       }
-      for (MBeanGroup g : MBeanGroup.values()) {
-        assertTrue(workers.stream().flatMap(w -> w.readings().stream()).anyMatch(r -> r.group() == g), g.name());
+      for (MBeanGroup g : ConnectMBeans.CATALOG.groups()) {
+        assertTrue(workers.stream().flatMap(w -> w.readings().stream()).anyMatch(r -> r.group().equals(g)), g.objectNamePattern());
       }
       RestSnapshot rest = new RestSnapshot("4.3.1", "c", "k", RestParser.expanded(
           new java.io.ByteArrayInputStream(sim.restBodies()[1])).connectors());
       assertEquals(Size.S.connectors(), rest.connectors().size());
-      ClusterNormalizer normalizer = new ClusterNormalizer(false);
-      SeriesSet first = FirstPoll.normalize(normalizer, new ClusterSnapshot("sim", 0, 0, 1, rest, workers, List.of()));
+      ClusterNormalizer normalizer = FirstPoll.normalizer(false);
+      SeriesSet first = FirstPoll.normalize(normalizer, new ClusterSnapshot("sim", 0, 0, 1, rest, Map.of("jolokia", workers), List.of()));
       assertEquals(0, first.duplicatesDropped());
-      assertEquals(0.0, first.get(MetricContract.LINGERING_MBEANS).values().stream().mapToDouble(d -> d).sum(),
+      assertEquals(0.0, first.get(ExporterMetrics.LINGERING_MBEANS).values().stream().mapToDouble(d -> d).sum(),
           "every task's MBeans are on the worker REST names");
       assertTrue(first.size() > 40 * Size.S.tasks() / 2);
       List<WorkerJmx> again = new ArrayList<>();
@@ -61,8 +65,8 @@ class SimulatedConnectClusterTest {
         again.add(new WorkerJmx(sim.workerId(w), JolokiaResponseParser.parse(
             new java.io.ByteArrayInputStream(sim.jolokiaBody(w, request.body())), request).readings()));
       }
-      SeriesSet second = FirstPoll.normalize(normalizer, new ClusterSnapshot("sim", 0, 0, 2, rest, again, List.of()));
-      var spec = MetricContract.all().stream()
+      SeriesSet second = FirstPoll.normalize(normalizer, new ClusterSnapshot("sim", 0, 0, 2, rest, Map.of("jolokia", again), List.of()));
+      var spec = Sources.contract().stream()
           .filter(m -> m.name().equals("kafka_connect_source_task_records_polled_total")).findFirst().orElseThrow();
       double before = first.get(spec).values().stream().mapToDouble(d -> d).sum();
       assertTrue(second.get(spec).values().stream().mapToDouble(d -> d).sum() > before, "counters grow between polls");
@@ -77,7 +81,7 @@ class SimulatedConnectClusterTest {
         assertEquals(rest.connectors().get(0), RestParser.connector(name,
             getter.get(sim.restUrl() + "/connectors/" + name + "/status", Cancellation.none(), tree),
             getter.get(sim.restUrl() + "/connectors/" + name, Cancellation.none(), tree)));
-        ClusterConfig config = new ClusterConfig("sim", List.of(URI.create(sim.restUrl())), http, null, List.of(), http,
+        ClusterConfig config = new ClusterConfig("sim", List.of("rest", "jolokia"), List.of(URI.create(sim.restUrl())), http, null, List.of(), http,
             1_000_000, AutoRestartSettings.OFF);
         assertEquals(rest.connectors(), new RestScraper(config, getter).poll(Cancellation.none(), Duration.ofSeconds(5)).snapshot()
             .connectors());
@@ -87,7 +91,7 @@ class SimulatedConnectClusterTest {
   @Test
   void churnChangesRestAndJolokiaAndFaultsFailTheAgent() throws Exception {
     try (SimulatedConnectCluster sim = new SimulatedConnectCluster(Size.S, 0)) {
-      JolokiaRequest request = JolokiaRequest.forContract(false);
+      JolokiaRequest request = JolokiaRequest.of(ConnectMBeans.CATALOG.reads(new MetricSelection(false)));
       SimulatedConnectCluster.Churn churn = sim.churn(3, 2);
       assertEquals(3, churn.deleted().size());
       assertEquals(2, churn.created().size());

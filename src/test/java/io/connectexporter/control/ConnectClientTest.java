@@ -42,7 +42,7 @@ class ConnectClientTest {
 
   private ConnectClient client(String... urls) {
     HttpSettings rest = new HttpSettings(Duration.ofMillis(500), Duration.ofMillis(500), null, null, true, 1 << 20);
-    ConnectClient client = ConnectClient.open(new ClusterConfig("c", List.of(urls).stream().map(URI::create).toList(),
+    ConnectClient client = ConnectClient.open(new ClusterConfig("c", List.of("rest", "jolokia"), List.of(urls).stream().map(URI::create).toList(),
         rest, null, List.of(), rest, 1000, AutoRestartSettings.OFF));
     open.add(client);
     return client;

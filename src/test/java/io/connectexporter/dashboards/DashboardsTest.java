@@ -1,5 +1,6 @@
 package io.connectexporter.dashboards;
 
+import io.connectexporter.sources.Sources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.connectexporter.dashboards.DashboardQueries.DashboardQuery;
 import io.connectexporter.it.Promtool;
-import io.connectexporter.metrics.MetricContract;
 import io.connectexporter.metrics.MetricKind;
 import io.connectexporter.metrics.MetricSpec;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +54,7 @@ class DashboardsTest {
   static final Pattern VARIABLE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
   static final Pattern RANGE_FUNCTION = Pattern.compile("\\b(rate|irate|increase)\\s*\\(\\s*$");
 
-  static final Map<String, MetricSpec> CONTRACT = MetricContract.all().stream()
+  static final Map<String, MetricSpec> CONTRACT = Sources.contract().stream()
       .collect(Collectors.toMap(MetricSpec::name, Function.identity()));
 
   final Map<String, JsonNode> dashboards = DashboardQueries.dashboards();

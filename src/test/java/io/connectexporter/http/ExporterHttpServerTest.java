@@ -1,5 +1,6 @@
 package io.connectexporter.http;
 
+import java.util.List;
 import io.connectexporter.config.ListenSecurity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.connectexporter.fixtures.Fixtures;
 import io.connectexporter.it.PromText;
-import io.connectexporter.metrics.ClusterNormalizer;
-import io.connectexporter.metrics.FirstPoll;
+import io.connectexporter.poll.ClusterNormalizer;
+import io.connectexporter.poll.FirstPoll;
 import io.connectexporter.metrics.ExporterInfoCollector;
 import io.connectexporter.metrics.PollHealth;
 import io.connectexporter.metrics.SnapshotStore;
@@ -44,7 +45,7 @@ class ExporterHttpServerTest {
         new StatusPage(java.util.List.of("test"), new io.connectexporter.state.LatestPolls(), c -> AutoRestartStatus.OFF,
             java.time.Duration.ofSeconds(1), () -> now[0], "1.2.3"))) {
       assertEquals(503, get(server.port(), "/-/ready").statusCode(), "not ready before the first poll");
-      store.publish("test", FirstPoll.normalize(new ClusterNormalizer(false), Fixtures.snapshot("4.3.1")), now[0] - 2500);
+      store.publish("test", FirstPoll.normalize(FirstPoll.normalizer(false), Fixtures.snapshot("4.3.1")), now[0] - 2500);
       assertEquals(200, get(server.port(), "/-/ready").statusCode());
       assertEquals(200, get(server.port(), "/-/healthy").statusCode());
 

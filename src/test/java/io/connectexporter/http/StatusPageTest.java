@@ -39,7 +39,7 @@ class StatusPageTest {
         ? new ConnectorView(SCRIPT_NAME, c.type(), c.className(), c.state(), c.workerId(), c.trace(), c.tasks(),
             c.tasksMax(), c.configFacts()) : c).toList();
     return new ClusterSnapshot("prod", atMillis, 0.042, 7, new RestSnapshot("4.3.1", "abc", "k", connectors),
-        real.workers(), TARGETS);
+        real.results(), TARGETS);
   }
 
   private void publish(ClusterSnapshot s) {
@@ -107,7 +107,7 @@ class StatusPageTest {
   @Test
   void restDownClaimsNoStateAndKeepsTheClock() {
     publish(captured(POLLED_AT));
-    publish(new ClusterSnapshot("prod", POLLED_AT + 5_000, 1.5, 8, null, List.of(),
+    publish(new ClusterSnapshot("prod", POLLED_AT + 5_000, 1.5, 8, null, Map.of(),
         List.of(new TargetHealth("rest", "http://connect-1:8083", "", false, 1.5, "refused", Map.of()))));
     String page = render(POLLED_AT + 6_000);
     assertTrue(page.contains("The REST API did not answer in the last poll"), page);
@@ -124,7 +124,7 @@ class StatusPageTest {
         .mapToObj(i -> new TaskView(i, "FAILED", "w:1", "java.lang.IllegalStateException: boom")).toList();
     ClusterSnapshot s = new ClusterSnapshot("prod", POLLED_AT, 1, 1, new RestSnapshot("4.3.1", "c", "k",
         List.of(new ConnectorView("big", "sink", "X", "RUNNING", "w:1", null, failed, null,
-            io.connectexporter.model.ConfigFacts.DEFAULTS))), List.of(), List.of());
+            io.connectexporter.model.ConfigFacts.DEFAULTS))), Map.of(), List.of());
     publish(s);
     String page = render(POLLED_AT);
     String attention = section(page, "<table class=\"attention\">", "</table>");

@@ -1,5 +1,6 @@
 package io.connectexporter.metrics;
 
+import io.connectexporter.poll.FirstPoll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.connectexporter.fixtures.Fixtures;
@@ -31,14 +32,14 @@ class ExpositionLintTest {
   @ParameterizedTest
   @FieldSource("VERSIONS")
   void promtoolCheckMetricsIsClean(String version) throws Exception {
-    SeriesSet s = FirstPoll.normalize(new ClusterNormalizer(true), Fixtures.snapshot(version));
+    SeriesSet s = FirstPoll.normalize(FirstPoll.normalizer(true), Fixtures.snapshot(version));
     Promtool.assertCheckMetricsClean(ours(s));
   }
 
   @ParameterizedTest
   @FieldSource("VERSIONS")
   void ourWriterSaysWhatTheClientLibrarysWriterSays(String version) throws Exception {
-    SeriesSet s = FirstPoll.normalize(new ClusterNormalizer(true), Fixtures.snapshot(version));
+    SeriesSet s = FirstPoll.normalize(FirstPoll.normalizer(true), Fixtures.snapshot(version));
     ByteArrayOutputStream client = new ByteArrayOutputStream();
     PrometheusTextFormatWriter.create().write(client, s.toSnapshots());
     // The client sorts series within a family; we keep insertion order. Compare the lines as sets.

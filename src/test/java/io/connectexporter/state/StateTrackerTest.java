@@ -1,5 +1,6 @@
 package io.connectexporter.state;
 
+import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -26,7 +27,7 @@ class StateTrackerTest {
 
   private static ClusterSnapshot poll(long atMillis, UnaryOperator<ConnectorView> change) {
     List<ConnectorView> connectors = REAL.rest().connectors().stream().map(change).filter(c -> c != null).toList();
-    return new ClusterSnapshot("c", atMillis, 0.1, 1, new RestSnapshot("4.3.1", "x", "k", connectors), List.of(),
+    return new ClusterSnapshot("c", atMillis, 0.1, 1, new RestSnapshot("4.3.1", "x", "k", connectors), Map.of(),
         List.of());
   }
 
@@ -62,7 +63,7 @@ class StateTrackerTest {
   @Test
   void aPollWithoutRestChangesNothing() {
     StateHistory before = tracker.observe(poll(1_000, "FAILED"));
-    ClusterSnapshot restDown = new ClusterSnapshot("c", 2_000, 0.1, 2, null, List.of(), List.of());
+    ClusterSnapshot restDown = new ClusterSnapshot("c", 2_000, 0.1, 2, null, Map.of(), List.of());
     assertSame(before, tracker.observe(restDown), "unknown is not a change");
     assertEquals(new StateHistory.Since("FAILED", 1_000, 0), tracker.observe(poll(3_000, "FAILED"))
         .task("poison-sink", 0), "REST back, same state: no reset, no change counted");

@@ -1,5 +1,6 @@
 package io.connectexporter.testcluster;
 
+import java.util.Map;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

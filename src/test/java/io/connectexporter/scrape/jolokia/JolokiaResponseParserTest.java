@@ -1,5 +1,8 @@
 package io.connectexporter.scrape.jolokia;
 
+import io.connectexporter.metrics.MetricSelection;
+import java.util.Map;
+import io.connectexporter.sources.jolokia.ConnectMBeans;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,7 +21,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 class JolokiaResponseParserTest {
 
   static final List<String> VERSIONS = Fixtures.VERSIONS;
-  private static final JolokiaRequest REQUEST = JolokiaRequest.forContract(true);
+  private static final JolokiaRequest REQUEST = JolokiaRequest.of(ConnectMBeans.CATALOG.reads(new MetricSelection(true)));
   private static final List<MBeanGroup> GROUPS = REQUEST.groups();
 
   private static List<MBeanReading> parse(String json) throws IOException {
@@ -37,15 +40,15 @@ class JolokiaResponseParserTest {
   @FieldSource("VERSIONS")
   void parsesTheRealAgentsAnswer(String version) throws IOException {
     List<MBeanReading> readings = parse(worker1(version));
-    assertTrue(readings.stream().anyMatch(r -> r.group() == MBeanGroup.SOURCE_TASK));
-    assertTrue(readings.stream().anyMatch(r -> r.group() == MBeanGroup.SINK_CONSUMER_PARTITION
+    assertTrue(readings.stream().anyMatch(r -> r.group() == ConnectMBeans.SOURCE_TASK));
+    assertTrue(readings.stream().anyMatch(r -> r.group() == ConnectMBeans.SINK_CONSUMER_PARTITION
         && "orders".equals(r.key("topic")) && r.key("partition") != null));
 
-    MBeanReading coordinator = readings.stream().filter(r -> r.group() == MBeanGroup.COORDINATOR).findFirst()
+    MBeanReading coordinator = readings.stream().filter(r -> r.group() == ConnectMBeans.COORDINATOR).findFirst()
         .orElseThrow();
     assertEquals("connect-connect-1:8083", coordinator.key("client-id"), "quoted ObjectName value is unquoted");
 
-    MBeanReading worker = readings.stream().filter(r -> r.group() == MBeanGroup.WORKER).findFirst().orElseThrow();
+    MBeanReading worker = readings.stream().filter(r -> r.group() == ConnectMBeans.WORKER).findFirst().orElseThrow();
     assertTrue(worker.attributes().get("connector-count") instanceof Double);
     assertTrue(worker.keys().isEmpty() || "connect-worker-metrics".equals(worker.key("type")));
   }
@@ -91,9 +94,9 @@ class JolokiaResponseParserTest {
       if (i > 0) {
         items.append(',');
       }
-      if (GROUPS.get(i) == MBeanGroup.WORKER) {
+      if (GROUPS.get(i) == ConnectMBeans.WORKER) {
         items.append("{\"value\":{\"connector-count\":3.0,\"task-count\":null},\"status\":200}");
-      } else if (GROUPS.get(i) == MBeanGroup.SOURCE_TASK) {
+      } else if (GROUPS.get(i) == ConnectMBeans.SOURCE_TASK) {
         items.append("{\"error_type\":\"java.lang.SecurityException\",\"error\":\"denied\",\"status\":403}");
       } else {
         items.append("{\"error_type\":\"javax.management.InstanceNotFoundException\",\"status\":404}");
@@ -103,7 +106,7 @@ class JolokiaResponseParserTest {
         new java.io.ByteArrayInputStream(items.append(']').toString().getBytes(StandardCharsets.UTF_8)), REQUEST);
     assertEquals(1, parsed.readings().size());
     assertEquals(3.0, parsed.readings().get(0).attributes().get("connector-count"));
-    assertEquals(List.of(new JolokiaResponseParser.ItemError(MBeanGroup.SOURCE_TASK, 403,
+    assertEquals(List.of(new JolokiaResponseParser.ItemError(ConnectMBeans.SOURCE_TASK, 403,
         "java.lang.SecurityException")), parsed.errors(), "404 (no such MBean) is normal, 403 is an error");
   }
 
@@ -113,17 +116,17 @@ class JolokiaResponseParserTest {
     for (int i = 0; i < GROUPS.size(); i++) {
       items.append(i > 0 ? "," : "");
       MBeanGroup g = GROUPS.get(i);
-      if (g == MBeanGroup.WORKER) {
+      if (g == ConnectMBeans.WORKER) {
         // a text where a number belongs, and a nested value: both dropped, the rest kept
         items.append("{\"value\":{\"connector-count\":\"oops\",\"task-count\":{\"a\":1},"
             + "\"connector-startup-attempts-total\":7},\"status\":200}");
-      } else if (g == MBeanGroup.CONNECTOR) {
+      } else if (g == ConnectMBeans.CONNECTOR) {
         // one MBean name that is not an ObjectName, one good, one sent twice, one not an object
         items.append("{\"value\":{\"kafka.connect:type=connector-metrics,connector=\\\"unclosed\":{\"status\":\"x\"},"
             + "\"kafka.connect:type=connector-metrics,connector=a\":{\"connector-version\":\"1.0\"},"
             + "\"kafka.connect:type=connector-metrics,connector=a\":{\"connector-version\":\"1.1\"},"
             + "\"kafka.connect:type=connector-metrics,connector=b\":\"ERROR\"},\"status\":200}");
-      } else if (g == MBeanGroup.SOURCE_TASK) {
+      } else if (g == ConnectMBeans.SOURCE_TASK) {
         items.append("{\"value\":{},\"status\":\"200\"}"); // status as a string: the item is skipped
       } else {
         items.append("{\"status\":404}");
@@ -131,10 +134,10 @@ class JolokiaResponseParserTest {
     }
     JolokiaResponseParser.Parsed parsed = JolokiaResponseParser.parse(
         new java.io.ByteArrayInputStream(items.append(']').toString().getBytes(StandardCharsets.UTF_8)), REQUEST);
-    MBeanReading worker = parsed.readings().stream().filter(r -> r.group() == MBeanGroup.WORKER).findFirst()
+    MBeanReading worker = parsed.readings().stream().filter(r -> r.group() == ConnectMBeans.WORKER).findFirst()
         .orElseThrow();
     assertEquals(java.util.Map.of("connector-startup-attempts-total", 7.0), worker.attributes());
-    List<MBeanReading> connectors = parsed.readings().stream().filter(r -> r.group() == MBeanGroup.CONNECTOR)
+    List<MBeanReading> connectors = parsed.readings().stream().filter(r -> r.group() == ConnectMBeans.CONNECTOR)
         .toList();
     assertEquals(1, connectors.size(), "the MBean sent twice counts once");
     assertEquals("a", connectors.get(0).key("connector"));

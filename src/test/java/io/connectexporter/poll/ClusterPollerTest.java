@@ -1,5 +1,11 @@
-package io.connectexporter.scrape;
+package io.connectexporter.poll;
 
+import io.connectexporter.sources.Sources;
+import io.connectexporter.sources.SourceContext;
+import io.connectexporter.metrics.MetricSelection;
+import io.connectexporter.sources.jolokia.ConnectMBeans;
+import io.connectexporter.scrape.HttpGetter;
+import io.connectexporter.model.WorkerJmx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +17,7 @@ import io.connectexporter.config.StaticEndpoint;
 import io.connectexporter.fixtures.Fixtures;
 import io.connectexporter.model.ClusterSnapshot;
 import io.connectexporter.model.TargetHealth;
+import io.connectexporter.scrape.LocalHttpServer;
 import io.connectexporter.scrape.LocalHttpServer.Answer;
 import io.connectexporter.scrape.jolokia.JolokiaRequest;
 import io.connectexporter.scrape.jolokia.JolokiaScraper;
@@ -43,7 +50,7 @@ class ClusterPollerTest {
          LocalHttpServer broken = new LocalHttpServer().on("/jolokia", Answer.ok("<html>oops</html>"));
          HttpGetter restHttp = new HttpGetter(REST, 4);
          HttpGetter jolokiaHttp = new HttpGetter(JOLOKIA, 8)) {
-      ClusterConfig config = new ClusterConfig("t", List.of(URI.create(rest.url())), REST, null, List.of(
+      ClusterConfig config = new ClusterConfig("t", List.of("rest", "jolokia"), List.of(URI.create(rest.url())), REST, null, List.of(
           new StaticEndpoint("connect-1:8083", URI.create(healthy.url() + "/jolokia")),
           new StaticEndpoint("connect-2:8083", URI.create(hanging.url() + "/jolokia")),
           new StaticEndpoint("connect-3:8083", URI.create(broken.url() + "/jolokia"))), JOLOKIA, 100_000, AutoRestartSettings.OFF);
@@ -55,9 +62,9 @@ class ClusterPollerTest {
       double seconds = (System.nanoTime() - start) / 1e9;
 
       assertTrue(seconds < deadline.toSeconds() + 1.0, "poll bounded by the deadline, took " + seconds);
-      assertEquals(1, snapshot.workers().size());
-      assertEquals("connect-1:8083", snapshot.workers().get(0).workerId());
-      assertFalse(snapshot.workers().get(0).readings().isEmpty());
+      assertEquals(1, snapshot.results("jolokia", WorkerJmx.class).size());
+      assertEquals("connect-1:8083", snapshot.results("jolokia", WorkerJmx.class).get(0).workerId());
+      assertFalse(snapshot.results("jolokia", WorkerJmx.class).get(0).readings().isEmpty());
       assertEquals(Fixtures.rest("4.3.1").connectors(), snapshot.rest().connectors());
 
       TargetHealth slow = target(snapshot, "connect-2:8083");
@@ -85,7 +92,7 @@ class ClusterPollerTest {
              .on("/jolokia", Answer.ok(Fixtures.bytes("4.3.1", "jolokia-worker-1.json")));
          HttpGetter restHttp = new HttpGetter(REST, 4);
          HttpGetter jolokiaHttp = new HttpGetter(JOLOKIA, 8)) {
-      ClusterConfig config = new ClusterConfig("t", List.of(URI.create(rest.url())), REST, null, List.of(
+      ClusterConfig config = new ClusterConfig("t", List.of("rest", "jolokia"), List.of(URI.create(rest.url())), REST, null, List.of(
           new StaticEndpoint("connect-1:8083", URI.create(worker.url() + "/jolokia"))), JOLOKIA, 100_000, AutoRestartSettings.OFF);
       Duration deadline = Duration.ofSeconds(2);
       ClusterPoller poller = poller(config, pool, deadline, restHttp, jolokiaHttp);
@@ -102,7 +109,7 @@ class ClusterPollerTest {
       assertEquals(1L, restHealth.errorsByReason().get("timeout"));
       assertEquals(null, snapshot.rest());
       assertTrue(target(snapshot, "connect-1:8083").up(), "the worker's JMX is read all the same");
-      assertFalse(snapshot.workers().get(0).readings().isEmpty());
+      assertFalse(snapshot.results("jolokia", WorkerJmx.class).get(0).readings().isEmpty());
     } finally {
       pool.shutdownNow();
     }
@@ -110,8 +117,8 @@ class ClusterPollerTest {
 
   private static ClusterPoller poller(ClusterConfig config, ExecutorService pool, Duration deadline,
       HttpGetter rest, HttpGetter jolokia) {
-    return new ClusterPoller(config, pool, deadline, new RestScraper(config, rest),
-        new JolokiaScraper(JolokiaRequest.forContract(false), jolokia));
+    return new ClusterPoller(config, Sources.enabled(config),
+        new SourceContext(config, rest, jolokia, new MetricSelection(false)), pool, deadline);
   }
 
   private static TargetHealth target(ClusterSnapshot s, String worker) {

@@ -1,5 +1,6 @@
-package io.connectexporter.scrape;
+package io.connectexporter.poll;
 
+import io.connectexporter.scrape.ScrapeException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

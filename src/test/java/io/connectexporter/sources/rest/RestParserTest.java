@@ -1,5 +1,6 @@
-package io.connectexporter.scrape.rest;
+package io.connectexporter.sources.rest;
 
+import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

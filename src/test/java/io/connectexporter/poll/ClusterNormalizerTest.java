@@ -1,6 +1,9 @@
-package io.connectexporter.metrics;
+package io.connectexporter.poll;
 
-import static io.connectexporter.metrics.MetricContract.CONNECTOR_STATE;
+import io.connectexporter.metrics.MetricSpec;
+import io.connectexporter.metrics.SeriesSet;
+import io.connectexporter.sources.Sources;
+import static io.connectexporter.sources.rest.RestMetrics.CONNECTOR_STATE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -29,11 +32,11 @@ import org.junit.jupiter.params.provider.FieldSource;
 class ClusterNormalizerTest {
 
   static final List<String> VERSIONS = Fixtures.VERSIONS;
-  private final ClusterNormalizer normalizer = new ClusterNormalizer(false);
+  private final ClusterNormalizer normalizer = FirstPoll.normalizer(false);
 
   /** Values of a metric whose labels contain all the given name/value pairs. */
   static List<Double> values(SeriesSet s, String metric, String... labels) {
-    MetricSpec spec = MetricContract.all().stream().filter(m -> m.name().equals(metric)).findFirst().orElseThrow();
+    MetricSpec spec = Sources.contract().stream().filter(m -> m.name().equals(metric)).findFirst().orElseThrow();
     List<Double> out = new ArrayList<>();
     s.get(spec).forEach((l, v) -> {
       for (int i = 0; i < labels.length; i += 2) {
@@ -88,7 +91,7 @@ class ClusterNormalizerTest {
     // broken-start-source's task class throws in its constructor: the worker never registers task
     // MBeans for it (measured), so only REST tells that it FAILED, and why.
     ClusterSnapshot snapshot = Fixtures.snapshot(version);
-    assertTrue(snapshot.workers().stream().flatMap(w -> w.readings().stream())
+    assertTrue(snapshot.results("jolokia", WorkerJmx.class).stream().flatMap(w -> w.readings().stream())
         .noneMatch(r -> "broken-start-source".equals(r.key("connector")) && r.key("task") != null));
     SeriesSet s = FirstPoll.normalize(normalizer, snapshot);
     assertEquals(List.of(1.0), values(s, "kafka_connect_task_state", "connector", "broken-start-source",
@@ -123,7 +126,7 @@ class ClusterNormalizerTest {
     values(s, "kafka_connect_task_offset_commit_success_ratio").forEach(v -> assertTrue(v >= 0 && v <= 1));
     // Windowed rates are off by default.
     assertTrue(values(s, "kafka_connect_source_task_records_polled_per_second").isEmpty());
-    SeriesSet withRates = FirstPoll.normalize(new ClusterNormalizer(true), snapshot);
+    SeriesSet withRates = FirstPoll.normalize(FirstPoll.normalizer(true), snapshot);
     assertFalse(values(withRates, "kafka_connect_source_task_records_polled_per_second").isEmpty());
   }
 
@@ -154,7 +157,7 @@ class ClusterNormalizerTest {
   @ParameterizedTest
   @FieldSource("VERSIONS")
   void theRealClusterGivesNoDuplicateSeries(String version) {
-    SeriesSet s = FirstPoll.normalize(new ClusterNormalizer(true), Fixtures.snapshot(version));
+    SeriesSet s = FirstPoll.normalize(FirstPoll.normalizer(true), Fixtures.snapshot(version));
     assertEquals(0, s.duplicatesDropped(), "two values for the same labels would lose one silently");
     for (String w : Fixtures.WORKERS) {
       assertEquals(1, values(s, "kafka_connect_worker_start_time_seconds", "worker", w).size());
@@ -170,7 +173,7 @@ class ClusterNormalizerTest {
         c.tasks().stream().map(t -> new TaskView(t.id(), t.state(), "connect-2:8083", t.trace())).toList(),
         c.tasksMax(), c.configFacts())).toList();
     RestSnapshot rest = new RestSnapshot("4.3.1", "c", "k", moved);
-    SeriesSet s = FirstPoll.normalize(normalizer, new ClusterSnapshot("test", 0, 0, 1, rest, real.workers(), List.of()));
+    SeriesSet s = FirstPoll.normalize(normalizer, new ClusterSnapshot("test", 0, 0, 1, rest, real.results(), List.of()));
     assertTrue(values(s, "kafka_connect_task_running_ratio", "worker", "connect-1:8083").isEmpty());
     assertFalse(values(s, "kafka_connect_task_running_ratio", "worker", "connect-2:8083").isEmpty());
     assertTrue(values(s, "kafka_connect_exporter_lingering_task_mbeans", "worker", "connect-1:8083").get(0) > 0);
@@ -182,7 +185,7 @@ class ClusterNormalizerTest {
   void rememberedStatesBecomeSinceAndChangesSeries() {
     ClusterSnapshot real = Fixtures.snapshot("4.3.1");
     io.connectexporter.state.StateTracker tracker = new io.connectexporter.state.StateTracker();
-    ClusterSnapshot first = new ClusterSnapshot("test", 1_000_000, 0, 1, real.rest(), real.workers(), List.of());
+    ClusterSnapshot first = new ClusterSnapshot("test", 1_000_000, 0, 1, real.rest(), real.results(), List.of());
     SeriesSet s = normalizer.normalize(first, tracker.observe(first), Integer.MAX_VALUE);
     assertEquals(List.of(1000.0), values(s, "kafka_connect_task_state_since_timestamp_seconds",
         "connector", "poison-sink", "task", "0", "state", "FAILED"));
@@ -194,7 +197,7 @@ class ClusterNormalizerTest {
         : new ConnectorView(c.name(), c.type(), c.className(), c.state(), c.workerId(), null,
             List.of(new TaskView(0, "RUNNING", "connect-1:8083", null)), c.tasksMax(), c.configFacts())).toList();
     ClusterSnapshot second = new ClusterSnapshot("test", 1_060_500, 0, 2, new RestSnapshot("4.3.1", "c", "k", restarted),
-        real.workers(), List.of());
+        real.results(), List.of());
     s = normalizer.normalize(second, tracker.observe(second), Integer.MAX_VALUE);
     assertEquals(List.of(1060.5), values(s, "kafka_connect_task_state_since_timestamp_seconds",
         "connector", "poison-sink", "task", "0"), "one series, for the current state only");
@@ -211,8 +214,8 @@ class ClusterNormalizerTest {
     List<ConnectorView> without = real.rest().connectors().stream().filter(c -> !c.name().equals("orders-sink"))
         .toList();
     RestSnapshot rest = new RestSnapshot("4.3.1", "c", "k", without);
-    SeriesSet s = FirstPoll.normalize(normalizer, new ClusterSnapshot("test", 0, 0, 1, rest, real.workers(), List.of()));
-    for (MetricSpec spec : MetricContract.all()) {
+    SeriesSet s = FirstPoll.normalize(normalizer, new ClusterSnapshot("test", 0, 0, 1, rest, real.results(), List.of()));
+    for (MetricSpec spec : Sources.contract()) {
       for (Labels l : s.get(spec).keySet()) {
         assertFalse("orders-sink".equals(l.get("connector")), spec.name() + " kept " + l);
       }
@@ -222,7 +225,7 @@ class ClusterNormalizerTest {
   @Test
   void restDownStillExportsEveryWorkersJmx() {
     ClusterSnapshot real = Fixtures.snapshot("4.3.1");
-    SeriesSet s = FirstPoll.normalize(normalizer, new ClusterSnapshot("test", 0, 0, 1, null, real.workers(), List.of()));
+    SeriesSet s = FirstPoll.normalize(normalizer, new ClusterSnapshot("test", 0, 0, 1, null, real.results(), List.of()));
     assertTrue(s.get(CONNECTOR_STATE).isEmpty(), "no state claimed without REST");
     for (String w : Fixtures.WORKERS) {
       assertFalse(values(s, "kafka_connect_worker_tasks", "worker", w).isEmpty());
@@ -233,23 +236,23 @@ class ClusterNormalizerTest {
   void unknownStateIsVisibleAndEmptyClusterIsFine() {
     RestSnapshot rest = new RestSnapshot("9.9", "c", "k", List.of(new ConnectorView("c", "sink", "X", "HIBERNATING",
         "w:1", null, List.of(new TaskView(0, "WEIRD", "w:1", null)), null, io.connectexporter.model.ConfigFacts.DEFAULTS)));
-    SeriesSet s = FirstPoll.normalize(normalizer, new ClusterSnapshot("t", 0, 0, 1, rest, List.of(), List.of()));
+    SeriesSet s = FirstPoll.normalize(normalizer, new ClusterSnapshot("t", 0, 0, 1, rest, Map.of(), List.of()));
     assertEquals(List.of(1.0), values(s, "kafka_connect_connector_state", "state", "HIBERNATING"));
     assertEquals(7, values(s, "kafka_connect_connector_state").size());
     assertEquals(List.of(1.0), values(s, "kafka_connect_task_state", "state", "WEIRD"));
     assertTrue(values(s, "kafka_connect_connector_tasks_max").isEmpty());
 
     SeriesSet empty = FirstPoll.normalize(normalizer, new ClusterSnapshot("t", 0, 0, 1,
-        new RestSnapshot("4.3.1", "c", "k", List.of()), List.of(new WorkerJmx("w:1", List.of())), List.of()));
+        new RestSnapshot("4.3.1", "c", "k", List.of()), Map.of("jolokia", List.of(new WorkerJmx("w:1", List.of()))), List.of()));
     assertEquals(List.of(1.0), values(empty, "kafka_connect_cluster_info"));
   }
 
   @Test
   void everyEmittedMetricIsInTheContractWithItsLabels() {
-    SeriesSet s = FirstPoll.normalize(new ClusterNormalizer(true), Fixtures.snapshot("4.3.1"));
-    Map<String, MetricSpec> contract = MetricContract.all().stream()
+    SeriesSet s = FirstPoll.normalize(FirstPoll.normalizer(true), Fixtures.snapshot("4.3.1"));
+    Map<String, MetricSpec> contract = Sources.contract().stream()
         .collect(Collectors.toMap(MetricSpec::name, m -> m));
-    for (MetricSpec spec : MetricContract.all()) {
+    for (MetricSpec spec : Sources.contract()) {
       for (Labels l : s.get(spec).keySet()) {
         List<String> names = new ArrayList<>();
         l.forEach(label -> names.add(label.getName()));
@@ -260,7 +263,7 @@ class ClusterNormalizerTest {
   }
 
   private static double rawAttribute(ClusterSnapshot snapshot, String type, String attribute) {
-    return snapshot.workers().stream().flatMap(w -> w.readings().stream())
+    return snapshot.results("jolokia", WorkerJmx.class).stream().flatMap(w -> w.readings().stream())
         .filter(r -> r.group().objectNamePattern().contains("type=" + type + ","))
         .map(r -> r.attributes().get(attribute)).filter(v -> v instanceof Double d && d > 0)
         .mapToDouble(v -> (Double) v).findFirst().orElseThrow();

@@ -1,4 +1,4 @@
-package io.connectexporter.scrape.rest;
+package io.connectexporter.sources.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,7 +27,7 @@ class RestScraperTest {
 
   private RestScraper scraper(String... urls) {
     getter = new HttpGetter(HTTP, 4);
-    ClusterConfig config = new ClusterConfig("t", List.of(urls).stream().map(URI::create).toList(), HTTP, null,
+    ClusterConfig config = new ClusterConfig("t", List.of("rest", "jolokia"), List.of(urls).stream().map(URI::create).toList(), HTTP, null,
         List.of(), HTTP, 100_000, AutoRestartSettings.OFF);
     return new RestScraper(config, getter);
   }
@@ -81,7 +81,7 @@ class RestScraperTest {
          LocalHttpServer up = realCluster()) {
       HttpSettings patient = new HttpSettings(Duration.ofMillis(500), Duration.ofSeconds(30), null, null, true,
           1 << 20);
-      RestScraper scraper = new RestScraper(new ClusterConfig("t", List.of(
+      RestScraper scraper = new RestScraper(new ClusterConfig("t", List.of("rest", "jolokia"), List.of(
           URI.create("http://127.0.0.1:" + frozen.getLocalPort()), URI.create(up.url())), patient, null,
           List.of(), HTTP, 100_000, AutoRestartSettings.OFF), getter = new HttpGetter(patient, 4));
       long start = System.nanoTime();

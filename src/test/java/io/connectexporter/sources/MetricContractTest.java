@@ -1,5 +1,11 @@
-package io.connectexporter.metrics;
+package io.connectexporter.sources;
 
+import io.connectexporter.metrics.Conversion;
+import io.connectexporter.metrics.JmxMetric;
+import io.connectexporter.metrics.MetricSpec;
+
+import io.connectexporter.sources.Sources;
+import io.connectexporter.sources.jolokia.ConnectMBeans;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,37 +40,37 @@ class MetricContractTest {
   @FieldSource("VERSIONS")
   void everyAttributeOfTheRealClusterIsMappedOrNoted(String version) {
     Set<String> known = new HashSet<>();
-    MetricContract.jmxMetrics().forEach(m -> known.add(m.group() + "/" + m.attribute()));
-    MetricContract.jmxNotes().forEach(n -> known.add(n.group() + "/" + n.attribute()));
+    ConnectMBeans.CATALOG.metrics().forEach(m -> known.add(m.group() + "/" + m.attribute()));
+    ConnectMBeans.CATALOG.notes().forEach(n -> known.add(n.group() + "/" + n.attribute()));
     Set<String> unaccounted = new TreeSet<>();
     Set<MBeanGroup> seen = new HashSet<>();
     for (int w = 1; w <= 2; w++) {
       JsonNode items = Fixtures.json(version, "jolokia-all-attributes-worker-" + w + ".json");
-      MBeanGroup[] groups = MBeanGroup.values();
-      for (int i = 0; i < groups.length; i++) {
+      List<MBeanGroup> groups = ConnectMBeans.CATALOG.groups();
+      for (int i = 0; i < groups.size(); i++) {
         JsonNode item = items.get(i);
         if (item.path("status").asInt() != 200) {
           continue;
         }
-        seen.add(groups[i]);
-        for (String attribute : attributes(groups[i], item.path("value"))) {
-          boolean consumer = groups[i] == MBeanGroup.SINK_CONSUMER || groups[i] == MBeanGroup.SINK_CONSUMER_PARTITION;
+        seen.add(groups.get(i));
+        for (String attribute : attributes(groups.get(i), item.path("value"))) {
+          boolean consumer = groups.get(i).equals(ConnectMBeans.SINK_CONSUMER) || groups.get(i).equals(ConnectMBeans.SINK_CONSUMER_PARTITION);
           if (consumer && !CONSUMER_ATTRIBUTES_WE_USE.contains(attribute)) {
             continue;
           }
-          if (!known.contains(groups[i] + "/" + attribute)) {
-            unaccounted.add(groups[i] + "/" + attribute);
+          if (!known.contains(groups.get(i) + "/" + attribute)) {
+            unaccounted.add(groups.get(i) + "/" + attribute);
           }
         }
       }
     }
-    assertEquals(Set.of(), unaccounted, "attributes neither mapped in MetricContract nor noted");
-    assertEquals(Set.of(MBeanGroup.values()), seen, "the capture covers every MBean group");
+    assertEquals(Set.of(), unaccounted, "attributes neither mapped in ConnectMBeans nor noted");
+    assertEquals(Set.copyOf(ConnectMBeans.CATALOG.groups()), seen, "the capture covers every MBean group");
   }
 
   @Test
   void namesFollowPrometheusConventions() {
-    for (MetricSpec m : MetricContract.all()) {
+    for (MetricSpec m : Sources.contract()) {
       assertTrue(NAME.matcher(m.name()).matches(), m.name());
       assertTrue(!m.name().contains("_ms") && !m.name().contains("percent") && !m.name().contains("milli"), m.name());
       assertTrue(m.help().endsWith(".") || m.help().endsWith(")"), "help is a sentence: " + m.name());
@@ -73,7 +79,7 @@ class MetricContractTest {
       }
       assertEquals("cluster", m.labels().get(0), m.name() + " carries cluster first");
     }
-    for (JmxMetric m : MetricContract.jmxMetrics()) {
+    for (JmxMetric m : ConnectMBeans.CATALOG.metrics()) {
       if (m.conversion() == Conversion.MILLIS_TO_SECONDS) {
         assertTrue(m.spec().name().contains("seconds"), m.spec().name());
       }

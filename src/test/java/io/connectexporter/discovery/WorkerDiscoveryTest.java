@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class JolokiaDiscoveryTest {
+class WorkerDiscoveryTest {
 
   private static final HttpSettings HTTP = new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), null, null,
       false, 1 << 20);
@@ -31,27 +31,36 @@ class JolokiaDiscoveryTest {
 
   @Test
   void templateGivesOneTargetPerWorkerAndStaticEndpointsWin() {
-    ClusterConfig config = new ClusterConfig("c", List.of(URI.create("http://a:8083")), HTTP,
+    ClusterConfig config = new ClusterConfig("c", List.of("rest", "jolokia"), List.of(URI.create("http://a:8083")), HTTP,
         "https://{host}:8778/jolokia?port={port}",
         List.of(new StaticEndpoint("10.0.0.2:8083", URI.create("http://jolokia-b/jolokia"))), HTTP, 1000, AutoRestartSettings.OFF);
-    JolokiaDiscovery discovery = new JolokiaDiscovery(config);
-    List<JolokiaTarget> targets = discovery.targets(rest("10.0.0.1:8083", "10.0.0.2:8083", "10.0.0.1:8083", ""));
-    assertEquals(List.of(new JolokiaTarget("10.0.0.2:8083", "http://jolokia-b/jolokia"),
-        new JolokiaTarget("10.0.0.1:8083", "https://10.0.0.1:8778/jolokia?port=8083")), targets);
+    WorkerDiscovery discovery = new WorkerDiscovery(config);
+    List<Worker> workers = discovery.workers(rest("10.0.0.1:8083", "10.0.0.2:8083", "10.0.0.1:8083", ""));
+    assertEquals(List.of(new Worker("10.0.0.2:8083", URI.create("http://10.0.0.2:8083"), "http://jolokia-b/jolokia"),
+        new Worker("10.0.0.1:8083", URI.create("http://10.0.0.1:8083"), "https://10.0.0.1:8778/jolokia?port=8083")),
+        workers);
   }
 
   @Test
   void restOutageKeepsTheLastKnownWorkers() {
-    ClusterConfig config = new ClusterConfig("c", List.of(URI.create("http://a:8083")), HTTP,
+    ClusterConfig config = new ClusterConfig("c", List.of("rest", "jolokia"), List.of(URI.create("http://a:8083")), HTTP,
         "http://{host}:8778/jolokia", List.of(), HTTP, 1000, AutoRestartSettings.OFF);
-    JolokiaDiscovery discovery = new JolokiaDiscovery(config);
-    discovery.targets(rest("w1:8083", "w2:8083"));
-    assertEquals(2, discovery.targets(null).size());
+    WorkerDiscovery discovery = new WorkerDiscovery(config);
+    discovery.workers(rest("w1:8083", "w2:8083"));
+    assertEquals(2, discovery.workers(null).size());
+  }
+
+  @Test
+  void workersWithoutJolokiaStillHaveTheirRestListenerWithTheClusterScheme() {
+    ClusterConfig config = new ClusterConfig("c", List.of("rest"), List.of(URI.create("https://a:8443")), HTTP,
+        null, List.of(), HTTP, 1000, AutoRestartSettings.OFF);
+    assertEquals(List.of(new Worker("w1:8443", URI.create("https://w1:8443"), null),
+        new Worker("w2", null, null)), new WorkerDiscovery(config).workers(rest("w1:8443", "w2")));
   }
 
   @Test
   void expandsIpv6WorkerIds() {
-    assertEquals("http://[::1]:8778/", JolokiaDiscovery.expand("http://{host}:8778/", "[::1]:8083"));
-    assertEquals("http://host:8778/", JolokiaDiscovery.expand("http://{host}:8778/", "host"));
+    assertEquals("http://[::1]:8778/", WorkerDiscovery.expand("http://{host}:8778/", "[::1]:8083"));
+    assertEquals("http://host:8778/", WorkerDiscovery.expand("http://{host}:8778/", "host"));
   }
 }
