@@ -76,8 +76,8 @@ public final class Exporter implements AutoCloseable {
   public static Exporter start(ExporterConfig config) throws IOException {
     Exporter exporter = new Exporter(config);
     Sources.check(config);
-    MetricSelection selection = new MetricSelection(config.includeRates());
     for (ClusterConfig cluster : config.clusters()) {
+      MetricSelection selection = new MetricSelection(cluster.metrics(), config.includeRates());
       HttpGetter rest = exporter.client(new HttpGetter(cluster.rest(), 4));
       HttpGetter jolokia = exporter.client(new HttpGetter(cluster.jolokia(), config.concurrency() * 2));
       List<Source<?>> sources = Sources.enabled(cluster);

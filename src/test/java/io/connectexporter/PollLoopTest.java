@@ -1,5 +1,6 @@
 package io.connectexporter;
 
+import io.connectexporter.config.MetricsSettings;
 import io.connectexporter.poll.FirstPoll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +34,7 @@ class PollLoopTest {
 
   private PollLoop loop(int maxSeries, Supplier<ClusterSnapshot> poll) {
     ClusterConfig config = new ClusterConfig("c", List.of("rest", "jolokia"), List.of(java.net.URI.create("http://x:8083")), null, null,
-        List.of(), null, maxSeries, AutoRestartSettings.OFF);
+        List.of(), null, maxSeries, MetricsSettings.DEFAULT, AutoRestartSettings.OFF);
     return new PollLoop(config, poll, FirstPoll.normalizer(false), store, health, latest, PollLoop.AfterPoll.NONE);
   }
 

@@ -13,10 +13,12 @@ import java.util.List;
  * @param jolokiaEndpoints    agents listed statically; they win over the template for their worker
  * @param maxSeries           the most series one poll may make; past it the poll is dropped (the
  *                            previous one stays served) and counted as {@code too_many_series}
+ * @param metrics             which metric families to export (profile, include, exclude)
  * @param autoRestart         restarting FAILED connectors and tasks
  */
 public record ClusterConfig(String name, List<String> sources, List<URI> restUrls, HttpSettings rest, String jolokiaUrlTemplate,
-    List<StaticEndpoint> jolokiaEndpoints, HttpSettings jolokia, int maxSeries, AutoRestartSettings autoRestart) {
+    List<StaticEndpoint> jolokiaEndpoints, HttpSettings jolokia, int maxSeries, MetricsSettings metrics,
+    AutoRestartSettings autoRestart) {
 
   public ClusterConfig {
     sources = List.copyOf(sources);

@@ -172,10 +172,38 @@ public final class ConfigLoader {
     HttpSettings rest = http(c.getConfig("rest"), path + ".rest");
     HttpSettings jolokia = http(c.getConfig("jolokia"), path + ".jolokia");
     int maxSeries = reads.integer(c, "max-series", path, 100, Integer.MAX_VALUE);
+    MetricsSettings metrics = metrics(c, path);
     AutoRestartSettings autoRestart = new AutoRestartReader(reads).read(c.getConfig("auto-restart"),
         path + ".auto-restart");
     return new ClusterConfig(name, sources == null ? List.of() : sources, restUrls, rest, template == null || template.isBlank() ? null : template,
-        endpoints, jolokia, maxSeries, autoRestart);
+        endpoints, jolokia, maxSeries, metrics, autoRestart);
+  }
+
+  private MetricsSettings metrics(Config c, String path) {
+    String name = reads.string(c, "metrics.profile", path);
+    MetricsSettings.Profile profile = MetricsSettings.Profile.DEFAULT;
+    try {
+      profile = MetricsSettings.Profile.valueOf(String.valueOf(name).toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      reads.problems.add(path + ".metrics.profile: \"" + name + "\" is not a profile; use minimal, default or full");
+    }
+    return new MetricsSettings(profile, patterns(c, "metrics.include-families", path),
+        patterns(c, "metrics.exclude-families", path),
+        reads.bool(c, "metrics.partition-lag", path));
+  }
+
+  private List<java.util.regex.Pattern> patterns(Config c, String key, String path) {
+    List<java.util.regex.Pattern> patterns = new ArrayList<>();
+    List<String> texts = reads.stringList(c, key, path);
+    for (int i = 0; texts != null && i < texts.size(); i++) {
+      try {
+        patterns.add(java.util.regex.Pattern.compile(texts.get(i)));
+      } catch (java.util.regex.PatternSyntaxException e) {
+        reads.problems.add(path + "." + key + "[" + i + "]: not a regular expression: "
+            + e.getDescription());
+      }
+    }
+    return patterns;
   }
 
   private HttpSettings http(Config c, String path) {

@@ -127,7 +127,7 @@ public final class MBeanCatalog {
       extra.addAll(fixedLabels.keySet());
       MetricSpec spec = new MetricSpec(name, kind, help, labels(extra),
           "JMX " + group.type() + ": " + attribute, false);
-      metrics.add(new JmxMetric(group, attribute, spec, conversion, fixedLabels));
+      metrics.add(new JmxMetric(group, attribute, spec, conversion, fixedLabels, false));
       return this;
     }
 
@@ -137,14 +137,21 @@ public final class MBeanCatalog {
       MetricSpec spec = new MetricSpec(name, GAUGE, help, labels(List.of(label)), "JMX " + group.type() + ": "
           + sourceText, false);
       attributeByLabelValue.forEach((value, attribute) ->
-          metrics.add(new JmxMetric(group, attribute, spec, NONE, Map.of(label, value))));
+          metrics.add(new JmxMetric(group, attribute, spec, NONE, Map.of(label, value), false)));
       return this;
     }
 
     /** One of Kafka's windowed rates: exported only when rates are selected. */
     public Builder rate(String attribute, String name, String help) {
       metrics.add(new JmxMetric(group, attribute, new MetricSpec(name, GAUGE, help, labels(List.of()),
-          "JMX " + group.type() + ": " + attribute, true), NONE, Map.of()));
+          "JMX " + group.type() + ": " + attribute, true), NONE, Map.of(), false));
+      return this;
+    }
+
+    /** One series per owner of the scope: the sum of the attribute over its MBeans (e.g. partitions). */
+    public Builder sum(String attribute, String name, MetricKind kind, String help) {
+      metrics.add(new JmxMetric(group, attribute, new MetricSpec(name, kind, help, labels(List.of()),
+          "JMX " + group.type() + ": " + attribute + ", summed", false), NONE, Map.of(), true));
       return this;
     }
 

@@ -5,6 +5,7 @@ import io.connectexporter.model.MBeanReading;
 import io.connectexporter.model.MBeanScope.Owner;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,9 +25,23 @@ public final class MBeanSeries {
     }
   }
 
-  /** The series of one MBean of {@code owner}, for the selected metrics. */
-  public void add(String cluster, String worker, MBeanReading r, Owner owner, MetricSelection selection,
-      SeriesSet out) {
+  /** What the summed metrics of one worker's MBeans add up to, until {@link #flush}. */
+  public static final class Sums {
+    private final Map<MetricSpec, Map<List<String>, Double>> bySpec = new LinkedHashMap<>();
+
+    void add(MetricSpec spec, String[] labels, double value) {
+      bySpec.computeIfAbsent(spec, s -> new LinkedHashMap<>()).merge(List.of(labels), value, Double::sum);
+    }
+
+    /** Adds one series per summed metric and owner. */
+    public void flush(SeriesSet out) {
+      bySpec.forEach((spec, sums) -> sums.forEach((labels, v) -> out.add(spec, v, labels.toArray(String[]::new))));
+      bySpec.clear();
+    }
+  }
+
+  /** The series of one MBean of {@code owner}; summed metrics go to {@code sums}. */
+  public void add(String cluster, String worker, MBeanReading r, Owner owner, Sums sums, SeriesSet out) {
     Map<String, List<JmxMetric>> byAttribute = byGroup.get(r.group());
     if (byAttribute == null) {
       return;
@@ -41,7 +56,10 @@ public final class MBeanSeries {
         continue;
       }
       for (JmxMetric m : metrics) {
-        if (selection.includes(m.spec())) {
+        if (m.summed()) {
+          sums.add(m.spec(), scopeLabelValues(m.spec().labels().size(), cluster, worker, r.group(), owner),
+              m.conversion().apply(raw));
+        } else {
           out.add(m.spec(), m.conversion().apply(raw), labelValues(m, cluster, worker, r, owner));
         }
       }

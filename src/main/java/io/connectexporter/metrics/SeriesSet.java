@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.Set;
 
 /**
@@ -98,6 +99,9 @@ public final class SeriesSet {
 
   private final Map<MetricSpec, Family> series = new LinkedHashMap<>();
   private final int maxSeries;
+  private final Predicate<MetricSpec> selected;
+  private MetricSpec lastSpec;
+  private boolean lastSelected;
   private int size;
   private int duplicatesDropped;
   private boolean sealed;
@@ -108,11 +112,29 @@ public final class SeriesSet {
 
   /** A set that refuses to grow past {@code maxSeries}, so a huge cluster costs bounded memory. */
   public SeriesSet(int maxSeries) {
+    this(maxSeries, spec -> true);
+  }
+
+  /** A bounded set that keeps only the series of the selected families and ignores the others. */
+  public SeriesSet(int maxSeries, MetricSelection selection) {
+    this(maxSeries, selection::includes);
+  }
+
+  private SeriesSet(int maxSeries, Predicate<MetricSpec> selected) {
     this.maxSeries = maxSeries;
+    this.selected = selected;
   }
 
   /** Adds a series; {@code labelValues} follow the order of {@link MetricSpec#labels()}. */
   public void add(MetricSpec spec, double value, String... labelValues) {
+    if (spec != lastSpec) {
+      // Series come in runs of one family: decide once per run.
+      lastSpec = spec;
+      lastSelected = selected.test(spec);
+    }
+    if (!lastSelected) {
+      return;
+    }
     if (spec.labels().size() != labelValues.length) {
       throw new IllegalArgumentException(spec.name() + " takes labels " + spec.labels() + ", got "
           + labelValues.length);

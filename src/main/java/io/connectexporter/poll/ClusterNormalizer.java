@@ -42,7 +42,7 @@ public final class ClusterNormalizer {
    * @throws SeriesSet.TooManySeriesException past {@code maxSeries}, as soon as it is passed
    */
   public SeriesSet normalize(ClusterSnapshot snapshot, StateHistory history, int maxSeries) {
-    SeriesSet out = new SeriesSet(maxSeries);
+    SeriesSet out = new SeriesSet(maxSeries, selection);
     PollView view = new PollView(snapshot.cluster(), snapshot.rest(),
         snapshot.rest() == null ? TaskOwners.UNKNOWN : TaskOwners.of(snapshot.rest()), history,
         ConnectMBeanSource.connectorVersions(snapshot.results(ConnectMBeanSource.NAME, WorkerJmx.class)), selection);

@@ -1,5 +1,6 @@
 package io.connectexporter.autorestart;
 
+import io.connectexporter.config.MetricsSettings;
 import io.connectexporter.sources.jolokia.ConnectMBeans;
 import io.connectexporter.metrics.ExporterMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -139,7 +140,7 @@ class AutoRestarterTest {
   void restartsConnectRefusesAreFailedAttemptsThatEndInAGiveUp() throws Exception {
     HttpSettings rest = new HttpSettings(Duration.ofMillis(500), Duration.ofMillis(500), null, null, true, 1 << 20);
     ClusterConfig nobodyListens = new ClusterConfig("prod", List.of("rest", "jolokia"), List.of(URI.create("http://127.0.0.1:" + Ports.free())),
-        rest, null, List.of(), rest, 1000, AutoRestartSettings.OFF);
+        rest, null, List.of(), rest, 1000, MetricsSettings.DEFAULT, AutoRestartSettings.OFF);
     AutoRestartSettings twice = new AutoRestartSettings(true, false, Duration.ofSeconds(60), Duration.ofSeconds(60),
         Duration.ofMinutes(30), 2, Duration.ofMinutes(10), List.of(Pattern.compile("poison-sink")), List.of());
     try (ConnectClient client = ConnectClient.open(nobodyListens)) {

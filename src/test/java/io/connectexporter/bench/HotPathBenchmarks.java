@@ -1,5 +1,6 @@
 package io.connectexporter.bench;
 
+import io.connectexporter.config.MetricsSettings;
 import io.connectexporter.metrics.MetricSelection;
 import io.connectexporter.sources.jolokia.ConnectMBeans;
 import java.util.Map;
@@ -71,7 +72,7 @@ public class HotPathBenchmarks {
   public void setUp() throws IOException {
     Size s = "M".equals(size) ? Size.M : "S".equals(size) ? Size.S : Size.L;
     SimulatedConnectCluster sim = new SimulatedConnectCluster(s, 0);
-    request = JolokiaRequest.of(ConnectMBeans.CATALOG.reads(new MetricSelection(false)));
+    request = JolokiaRequest.of(ConnectMBeans.CATALOG.reads(new MetricSelection(MetricsSettings.DEFAULT, false)));
     oneWorker = sim.jolokiaBody(0, request.body());
     restBody = sim.restBodies()[1];
     RestSnapshot rest = new RestSnapshot("4.3.1", "c", "k",

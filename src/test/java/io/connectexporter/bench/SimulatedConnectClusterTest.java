@@ -1,5 +1,6 @@
 package io.connectexporter.bench;
 
+import io.connectexporter.config.MetricsSettings;
 import io.connectexporter.metrics.MetricSelection;
 import java.util.Map;
 import io.connectexporter.sources.Sources;
@@ -40,7 +41,7 @@ class SimulatedConnectClusterTest {
   @Test
   void answersParseLikeTheRealOnesAndCountersGrow() throws Exception {
     try (SimulatedConnectCluster sim = new SimulatedConnectCluster(Size.S, 0)) {
-      JolokiaRequest request = JolokiaRequest.of(ConnectMBeans.CATALOG.reads(new MetricSelection(false)));
+      JolokiaRequest request = JolokiaRequest.of(ConnectMBeans.CATALOG.reads(new MetricSelection(MetricsSettings.DEFAULT, false)));
       List<WorkerJmx> workers = new ArrayList<>();
       for (int w = 0; w < Size.S.workers(); w++) {
         JolokiaResponseParser.Parsed parsed = JolokiaResponseParser.parse(
@@ -82,7 +83,7 @@ class SimulatedConnectClusterTest {
             getter.get(sim.restUrl() + "/connectors/" + name + "/status", Cancellation.none(), tree),
             getter.get(sim.restUrl() + "/connectors/" + name, Cancellation.none(), tree)));
         ClusterConfig config = new ClusterConfig("sim", List.of("rest", "jolokia"), List.of(URI.create(sim.restUrl())), http, null, List.of(), http,
-            1_000_000, AutoRestartSettings.OFF);
+            1_000_000, MetricsSettings.DEFAULT, AutoRestartSettings.OFF);
         assertEquals(rest.connectors(), new RestScraper(config, getter).poll(Cancellation.none(), Duration.ofSeconds(5)).snapshot()
             .connectors());
       }
@@ -91,7 +92,7 @@ class SimulatedConnectClusterTest {
   @Test
   void churnChangesRestAndJolokiaAndFaultsFailTheAgent() throws Exception {
     try (SimulatedConnectCluster sim = new SimulatedConnectCluster(Size.S, 0)) {
-      JolokiaRequest request = JolokiaRequest.of(ConnectMBeans.CATALOG.reads(new MetricSelection(false)));
+      JolokiaRequest request = JolokiaRequest.of(ConnectMBeans.CATALOG.reads(new MetricSelection(MetricsSettings.DEFAULT, false)));
       SimulatedConnectCluster.Churn churn = sim.churn(3, 2);
       assertEquals(3, churn.deleted().size());
       assertEquals(2, churn.created().size());

@@ -1,5 +1,6 @@
 package io.connectexporter.control;
 
+import io.connectexporter.config.MetricsSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -43,7 +44,7 @@ class ConnectClientTest {
   private ConnectClient client(String... urls) {
     HttpSettings rest = new HttpSettings(Duration.ofMillis(500), Duration.ofMillis(500), null, null, true, 1 << 20);
     ConnectClient client = ConnectClient.open(new ClusterConfig("c", List.of("rest", "jolokia"), List.of(urls).stream().map(URI::create).toList(),
-        rest, null, List.of(), rest, 1000, AutoRestartSettings.OFF));
+        rest, null, List.of(), rest, 1000, MetricsSettings.DEFAULT, AutoRestartSettings.OFF));
     open.add(client);
     return client;
   }

@@ -1,5 +1,6 @@
 package io.connectexporter.discovery;
 
+import io.connectexporter.config.MetricsSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.connectexporter.config.AutoRestartSettings;
@@ -33,7 +34,7 @@ class WorkerDiscoveryTest {
   void templateGivesOneTargetPerWorkerAndStaticEndpointsWin() {
     ClusterConfig config = new ClusterConfig("c", List.of("rest", "jolokia"), List.of(URI.create("http://a:8083")), HTTP,
         "https://{host}:8778/jolokia?port={port}",
-        List.of(new StaticEndpoint("10.0.0.2:8083", URI.create("http://jolokia-b/jolokia"))), HTTP, 1000, AutoRestartSettings.OFF);
+        List.of(new StaticEndpoint("10.0.0.2:8083", URI.create("http://jolokia-b/jolokia"))), HTTP, 1000, MetricsSettings.DEFAULT, AutoRestartSettings.OFF);
     WorkerDiscovery discovery = new WorkerDiscovery(config);
     List<Worker> workers = discovery.workers(rest("10.0.0.1:8083", "10.0.0.2:8083", "10.0.0.1:8083", ""));
     assertEquals(List.of(new Worker("10.0.0.2:8083", URI.create("http://10.0.0.2:8083"), "http://jolokia-b/jolokia"),
@@ -44,7 +45,7 @@ class WorkerDiscoveryTest {
   @Test
   void restOutageKeepsTheLastKnownWorkers() {
     ClusterConfig config = new ClusterConfig("c", List.of("rest", "jolokia"), List.of(URI.create("http://a:8083")), HTTP,
-        "http://{host}:8778/jolokia", List.of(), HTTP, 1000, AutoRestartSettings.OFF);
+        "http://{host}:8778/jolokia", List.of(), HTTP, 1000, MetricsSettings.DEFAULT, AutoRestartSettings.OFF);
     WorkerDiscovery discovery = new WorkerDiscovery(config);
     discovery.workers(rest("w1:8083", "w2:8083"));
     assertEquals(2, discovery.workers(null).size());
@@ -53,7 +54,7 @@ class WorkerDiscoveryTest {
   @Test
   void workersWithoutJolokiaStillHaveTheirRestListenerWithTheClusterScheme() {
     ClusterConfig config = new ClusterConfig("c", List.of("rest"), List.of(URI.create("https://a:8443")), HTTP,
-        null, List.of(), HTTP, 1000, AutoRestartSettings.OFF);
+        null, List.of(), HTTP, 1000, MetricsSettings.DEFAULT, AutoRestartSettings.OFF);
     assertEquals(List.of(new Worker("w1:8443", URI.create("https://w1:8443"), null),
         new Worker("w2", null, null)), new WorkerDiscovery(config).workers(rest("w1:8443", "w2")));
   }

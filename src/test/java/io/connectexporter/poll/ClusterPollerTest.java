@@ -1,5 +1,6 @@
 package io.connectexporter.poll;
 
+import io.connectexporter.config.MetricsSettings;
 import io.connectexporter.sources.Sources;
 import io.connectexporter.sources.SourceContext;
 import io.connectexporter.metrics.MetricSelection;
@@ -53,7 +54,7 @@ class ClusterPollerTest {
       ClusterConfig config = new ClusterConfig("t", List.of("rest", "jolokia"), List.of(URI.create(rest.url())), REST, null, List.of(
           new StaticEndpoint("connect-1:8083", URI.create(healthy.url() + "/jolokia")),
           new StaticEndpoint("connect-2:8083", URI.create(hanging.url() + "/jolokia")),
-          new StaticEndpoint("connect-3:8083", URI.create(broken.url() + "/jolokia"))), JOLOKIA, 100_000, AutoRestartSettings.OFF);
+          new StaticEndpoint("connect-3:8083", URI.create(broken.url() + "/jolokia"))), JOLOKIA, 100_000, MetricsSettings.DEFAULT, AutoRestartSettings.OFF);
       Duration deadline = Duration.ofSeconds(2);
       ClusterPoller poller = poller(config, pool, deadline, restHttp, jolokiaHttp);
 
@@ -93,7 +94,7 @@ class ClusterPollerTest {
          HttpGetter restHttp = new HttpGetter(REST, 4);
          HttpGetter jolokiaHttp = new HttpGetter(JOLOKIA, 8)) {
       ClusterConfig config = new ClusterConfig("t", List.of("rest", "jolokia"), List.of(URI.create(rest.url())), REST, null, List.of(
-          new StaticEndpoint("connect-1:8083", URI.create(worker.url() + "/jolokia"))), JOLOKIA, 100_000, AutoRestartSettings.OFF);
+          new StaticEndpoint("connect-1:8083", URI.create(worker.url() + "/jolokia"))), JOLOKIA, 100_000, MetricsSettings.DEFAULT, AutoRestartSettings.OFF);
       Duration deadline = Duration.ofSeconds(2);
       ClusterPoller poller = poller(config, pool, deadline, restHttp, jolokiaHttp);
 
@@ -118,7 +119,7 @@ class ClusterPollerTest {
   private static ClusterPoller poller(ClusterConfig config, ExecutorService pool, Duration deadline,
       HttpGetter rest, HttpGetter jolokia) {
     return new ClusterPoller(config, Sources.enabled(config),
-        new SourceContext(config, rest, jolokia, new MetricSelection(false)), pool, deadline);
+        new SourceContext(config, rest, jolokia, new MetricSelection(MetricsSettings.DEFAULT, false)), pool, deadline);
   }
 
   private static TargetHealth target(ClusterSnapshot s, String worker) {

@@ -1,5 +1,6 @@
 package io.connectexporter.poll;
 
+import io.connectexporter.config.MetricsSettings;
 import io.connectexporter.metrics.MetricSelection;
 import io.connectexporter.metrics.SeriesSet;
 import io.connectexporter.model.ClusterSnapshot;
@@ -17,7 +18,7 @@ public final class FirstPoll {
   /** The normalizer of a cluster with the REST and Connect MBean sources. */
   public static ClusterNormalizer normalizer(boolean includeRates) {
     return new ClusterNormalizer(List.of(new RestSource(), new ConnectMBeanSource()),
-        new MetricSelection(includeRates));
+        new MetricSelection(MetricsSettings.DEFAULT, includeRates));
   }
 
   public static SeriesSet normalize(ClusterNormalizer normalizer, ClusterSnapshot snapshot) {

@@ -98,7 +98,7 @@ class MetricContractTest {
     String table = readme.substring(start + ContractTable.START.length(), end).strip();
     assertEquals(ContractTable.markdown().strip(), table,
         "README metric table is stale: regenerate with "
-            + "mvn -q compile exec:java -Dexec.mainClass=io.connectexporter.metrics.ContractTable");
+            + "mvn -q compile exec:java -Dexec.mainClass=io.connectexporter.sources.ContractTable");
   }
 
   private static List<String> attributes(MBeanGroup group, JsonNode value) {

@@ -44,6 +44,7 @@ public final class ConnectMBeanSource implements MBeanSource {
     TaskOwners owners = poll.owners();
     int lingering = 0;
     MBeanReading appInfo = appInfoOf(w);
+    MBeanSeries.Sums sums = new MBeanSeries.Sums();
     for (MBeanReading r : w.readings()) {
       if (r.group().equals(ConnectMBeans.APP_INFO) && r != appInfo) {
         continue;
@@ -57,8 +58,9 @@ public final class ConnectMBeanSource implements MBeanSource {
         continue;
       }
       infoSeries(cluster, w.workerId(), r, owner, out);
-      series.add(cluster, w.workerId(), r, owner, poll.selection(), out);
+      series.add(cluster, w.workerId(), r, owner, sums, out);
     }
+    sums.flush(out);
     if (!owners.unknown()) {
       out.add(LINGERING_MBEANS, lingering, cluster, w.workerId());
     }

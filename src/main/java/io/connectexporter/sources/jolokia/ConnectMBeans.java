@@ -297,6 +297,9 @@ public final class ConnectMBeans {
         "Current lag in records of the sink task's consumer on one partition; sum by task for the task's lag.",
         Map.of(), List.of("topic", "partition"));
     B.note("records-lag-max", false, "windowed max of one partition; the task-wide max is kafka_connect_sink_task_records_lag_max");
+    B.sum("records-lag", "kafka_connect_sink_task_records_lag", GAUGE,
+        "Current lag in records of the sink task's consumer: the sum over its partitions (one series per task, "
+            + "kept when metrics.partition-lag is off).");
     CATALOG = B.build();
   }
 

@@ -65,7 +65,8 @@ public final class RestSource implements Source<RestSnapshot> {
     }
     for (ConnectorView c : rest.connectors()) {
       String worker = c.workerId();
-      stateSeries(CONNECTOR_STATE, CONNECTOR_STATES, c.state(), out, cluster, c.name(), worker);
+      stateSeries(CONNECTOR_STATE, CONNECTOR_STATES, c.state(), poll.selection().everyState(), out, cluster,
+          c.name(), worker);
       StateHistory.Since since = history.connector(c.name());
       if (since != null) {
         out.add(CONNECTOR_STATE_SINCE, since.sinceMillis() / 1000.0, cluster, c.name(), since.state());
@@ -86,7 +87,8 @@ public final class RestSource implements Source<RestSnapshot> {
       }
       for (TaskView t : c.tasks()) {
         String task = taskLabel(t.id());
-        stateSeries(TASK_STATE, TASK_STATES, t.state(), out, cluster, c.name(), task, t.workerId());
+        stateSeries(TASK_STATE, TASK_STATES, t.state(), poll.selection().everyState(), out, cluster, c.name(),
+            task, t.workerId());
         StateHistory.Since taskSince = history.task(c.name(), t.id());
         if (taskSince != null) {
           out.add(TASK_STATE_SINCE, taskSince.sinceMillis() / 1000.0, cluster, c.name(), task, taskSince.state());
@@ -112,18 +114,21 @@ public final class RestSource implements Source<RestSnapshot> {
   }
 
   /**
-   * One series per known state, 1 for the current one. A state this version does not know (a newer
-   * Connect) gets its own series so it is visible rather than silently all-zero.
+   * One series per known state, 1 for the current one; with {@code everyState} off (profile
+   * minimal) only the current one. A state this version does not know (a newer Connect) gets its
+   * own series so it is visible rather than silently all-zero.
    */
-  private static void stateSeries(MetricSpec spec, List<String> states, String current, SeriesSet out,
-      String... labels) {
+  private static void stateSeries(MetricSpec spec, List<String> states, String current, boolean everyState,
+      SeriesSet out, String... labels) {
     String state = current == null ? "UNKNOWN" : current.toUpperCase(Locale.ROOT);
     String[] values = Arrays.copyOf(labels, labels.length + 1);
-    for (String s : states) {
-      values[labels.length] = s;
-      out.add(spec, s.equals(state) ? 1 : 0, values.clone());
+    if (everyState) {
+      for (String s : states) {
+        values[labels.length] = s;
+        out.add(spec, s.equals(state) ? 1 : 0, values.clone());
+      }
     }
-    if (!states.contains(state)) {
+    if (!everyState || !states.contains(state)) {
       values[labels.length] = state;
       out.add(spec, 1, values);
     }

@@ -1,5 +1,6 @@
 package io.connectexporter.scrape.jolokia;
 
+import io.connectexporter.config.MetricsSettings;
 import io.connectexporter.metrics.MetricSelection;
 import java.util.Map;
 import io.connectexporter.sources.jolokia.ConnectMBeans;
@@ -21,7 +22,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 class JolokiaResponseParserTest {
 
   static final List<String> VERSIONS = Fixtures.VERSIONS;
-  private static final JolokiaRequest REQUEST = JolokiaRequest.of(ConnectMBeans.CATALOG.reads(new MetricSelection(true)));
+  private static final JolokiaRequest REQUEST = JolokiaRequest.of(ConnectMBeans.CATALOG.reads(new MetricSelection(MetricsSettings.DEFAULT, true)));
   private static final List<MBeanGroup> GROUPS = REQUEST.groups();
 
   private static List<MBeanReading> parse(String json) throws IOException {

@@ -1,5 +1,6 @@
 package io.connectexporter.sources.rest;
 
+import io.connectexporter.config.MetricsSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -28,7 +29,7 @@ class RestScraperTest {
   private RestScraper scraper(String... urls) {
     getter = new HttpGetter(HTTP, 4);
     ClusterConfig config = new ClusterConfig("t", List.of("rest", "jolokia"), List.of(urls).stream().map(URI::create).toList(), HTTP, null,
-        List.of(), HTTP, 100_000, AutoRestartSettings.OFF);
+        List.of(), HTTP, 100_000, MetricsSettings.DEFAULT, AutoRestartSettings.OFF);
     return new RestScraper(config, getter);
   }
 
@@ -83,7 +84,7 @@ class RestScraperTest {
           1 << 20);
       RestScraper scraper = new RestScraper(new ClusterConfig("t", List.of("rest", "jolokia"), List.of(
           URI.create("http://127.0.0.1:" + frozen.getLocalPort()), URI.create(up.url())), patient, null,
-          List.of(), HTTP, 100_000, AutoRestartSettings.OFF), getter = new HttpGetter(patient, 4));
+          List.of(), HTTP, 100_000, MetricsSettings.DEFAULT, AutoRestartSettings.OFF), getter = new HttpGetter(patient, 4));
       long start = System.nanoTime();
       RestScraper.Result r = scraper.poll(io.connectexporter.scrape.Cancellation.none(), Duration.ofSeconds(2));
       assertNull(r.error(), () -> r.error().getMessage());
