@@ -28,7 +28,11 @@ public final class MirrorScenario {
 
     public static final String SOURCE_ALIAS = "primary";
     public static final String TARGET_ALIAS = "backup";
-    public static final int PARTITIONS = 2;
+    /**
+     * Partitions of the source topic. The rate source keys its records by task id ("0", "1"), so at
+     * most two partitions get records: at least one stays empty, as idle partitions do in real flows.
+     */
+    public static final int PARTITIONS = 3;
 
     /** Replicates {@code mirror-orders}; its connectors are {@code mirror-feed}, {@code mirror-source}, ... */
     public static final MirrorScenario DEFAULT = named("mirror");
