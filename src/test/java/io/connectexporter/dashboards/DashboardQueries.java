@@ -133,6 +133,9 @@ public final class DashboardQueries {
     v.put("cluster", ".*");
     v.put("connector", ".*");
     v.put("worker", ".*");
+    v.put("source_cluster", ".*");
+    v.put("target_cluster", ".*");
+    v.put("topic", ".*");
     v.put("__rate_interval", "1m");
     v.put("__interval", "15s");
     v.put("__range", "1h");

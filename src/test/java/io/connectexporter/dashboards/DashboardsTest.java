@@ -37,13 +37,14 @@ class DashboardsTest {
   static final String OVERVIEW = "kafka-connect-overview";
   static final String CONNECTOR = "kafka-connect-connector";
   static final String WORKERS = "kafka-connect-workers";
-  static final Set<String> UIDS = Set.of(OVERVIEW, CONNECTOR, WORKERS);
+  static final String MIRRORMAKER = "kafka-connect-mirrormaker";
+  static final Set<String> UIDS = Set.of(OVERVIEW, CONNECTOR, WORKERS, MIRRORMAKER);
   static final String TAG = "kafka-connect";
   static final String DS_UID = "${datasource}";
   static final String CLUSTER_QUERY = "label_values(kafka_connect_exporter_poll_duration_seconds, cluster)";
   static final String CONNECTOR_QUERY = "label_values(kafka_connect_connector_state{cluster=~\"$cluster\"}, connector)";
-  static final Set<String> ALLOWED_VARIABLES =
-      Set.of("cluster", "connector", "worker", "__rate_interval", "__interval", "__range");
+  static final Set<String> ALLOWED_VARIABLES = Set.of("cluster", "connector", "worker",
+      "source_cluster", "target_cluster", "topic", "__rate_interval", "__interval", "__range");
 
   static final Pattern METRIC = Pattern.compile("kafka_connect_[a-z0-9_]+");
   /** A metric name and, if present, its label matchers. */
@@ -64,7 +65,7 @@ class DashboardsTest {
   @Test
   void everyFileIsValidJsonAndTheUidsAreTheExpectedOnes() {
     List<Path> files = DashboardQueries.dashboardFiles();
-    assertEquals(3, files.size(), "dashboard files: " + files);
+    assertEquals(UIDS.size(), files.size(), "dashboard files: " + files);
     Set<String> uids = new HashSet<>();
     for (Path f : files) {
       JsonNode d = DashboardQueries.read(f);
@@ -217,6 +218,9 @@ class DashboardsTest {
         exprs.forEach(e -> metrics.addAll(metricNames(e)));
         if (metrics.stream().allMatch(m -> m.endsWith("_ratio"))) {
           assertEquals("percentunit", unit, where + ": ratios 0-1");
+        } else if (metrics.stream().allMatch(m -> m.endsWith("_bytes_total"))
+            && exprs.stream().allMatch(e -> e.contains("rate("))) {
+          assertEquals("Bps", unit, where + ": bytes per second");
         } else if (exprs.stream().allMatch(DashboardsTest::isSeconds)) {
           assertEquals("s", unit, where + ": seconds");
         } else if (exprs.stream().allMatch(e -> e.contains("rate("))) {

@@ -48,6 +48,12 @@ public final class JolokiaProbe {
         return answer.path("status").asInt() == 200 ? answer.path("value") : null;
     }
 
+    /** Every attribute of one MBean (name to value), or null if the MBean does not exist. */
+    public JsonNode readAll(String mbean) {
+        JsonNode answer = post(JSON.createObjectNode().put("type", "read").put("mbean", mbean));
+        return answer.path("status").asInt() == 200 ? answer.path("value") : null;
+    }
+
     /** A string attribute, or null if absent. */
     public String readString(String mbean, String attribute) {
         JsonNode v = read(mbean, attribute);
