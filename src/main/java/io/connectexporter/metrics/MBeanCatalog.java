@@ -92,6 +92,7 @@ public final class MBeanCatalog {
     private final List<JmxMetric> metrics = new ArrayList<>();
     private final List<JmxAttributeNote> notes = new ArrayList<>();
     private MBeanGroup group;
+    private Map<String, String> keyOfLabel = Map.of();
 
     private Builder() {
     }
@@ -101,6 +102,16 @@ public final class MBeanCatalog {
         groups.add(g);
       }
       group = g;
+      keyOfLabel = Map.of();
+      return this;
+    }
+
+    /**
+     * For the current group: labels named otherwise than the ObjectName keys they come from
+     * (e.g. {@code source_cluster} from key {@code source}, where {@code source} is taken).
+     */
+    public Builder labelKeys(Map<String, String> keyOfLabel) {
+      this.keyOfLabel = Map.copyOf(keyOfLabel);
       return this;
     }
 
@@ -127,7 +138,7 @@ public final class MBeanCatalog {
       extra.addAll(fixedLabels.keySet());
       MetricSpec spec = new MetricSpec(name, kind, help, labels(extra),
           "JMX " + group.type() + ": " + attribute, false);
-      metrics.add(new JmxMetric(group, attribute, spec, conversion, fixedLabels, false));
+      metrics.add(new JmxMetric(group, attribute, spec, conversion, fixedLabels, keyOfLabel, false));
       return this;
     }
 
@@ -137,21 +148,29 @@ public final class MBeanCatalog {
       MetricSpec spec = new MetricSpec(name, GAUGE, help, labels(List.of(label)), "JMX " + group.type() + ": "
           + sourceText, false);
       attributeByLabelValue.forEach((value, attribute) ->
-          metrics.add(new JmxMetric(group, attribute, spec, NONE, Map.of(label, value), false)));
+          metrics.add(new JmxMetric(group, attribute, spec, NONE, Map.of(label, value), keyOfLabel, false)));
       return this;
     }
 
     /** One of Kafka's windowed rates: exported only when rates are selected. */
     public Builder rate(String attribute, String name, String help) {
-      metrics.add(new JmxMetric(group, attribute, new MetricSpec(name, GAUGE, help, labels(List.of()),
-          "JMX " + group.type() + ": " + attribute, true), NONE, Map.of(), false));
+      return optional(attribute, name, NONE, help, List.of());
+    }
+
+    /**
+     * A gauge of little everyday use (a windowed rate, a minimum): only in profile full or with
+     * {@code include-rates}.
+     */
+    public Builder optional(String attribute, String name, Conversion conversion, String help, List<String> keyLabels) {
+      metrics.add(new JmxMetric(group, attribute, new MetricSpec(name, GAUGE, help, labels(keyLabels),
+          "JMX " + group.type() + ": " + attribute, true), conversion, Map.of(), keyOfLabel, false));
       return this;
     }
 
     /** One series per owner of the scope: the sum of the attribute over its MBeans (e.g. partitions). */
     public Builder sum(String attribute, String name, MetricKind kind, String help) {
       metrics.add(new JmxMetric(group, attribute, new MetricSpec(name, kind, help, labels(List.of()),
-          "JMX " + group.type() + ": " + attribute + ", summed", false), NONE, Map.of(), true));
+          "JMX " + group.type() + ": " + attribute + ", summed", false), NONE, Map.of(), keyOfLabel, true));
       return this;
     }
 

@@ -84,7 +84,7 @@ public final class MBeanSeries {
     for (int i = 2 + r.group().scope().labels().size(); i < values.length; i++) {
       String name = names.get(i);
       String fixed = m.fixedLabels().get(name);
-      values[i] = fixed != null ? fixed : r.key(name);
+      values[i] = fixed != null ? fixed : r.key(m.keyOf(name));
     }
     return values;
   }

@@ -69,6 +69,6 @@ public enum MBeanScope {
    * @param task the task id as in the ObjectName, e.g. "0"
    */
   public record Owner(String connector, String task) {
-    static final Owner WORKER = new Owner(null, null);
+    public static final Owner WORKER = new Owner(null, null);
   }
 }

@@ -6,6 +6,7 @@ import io.connectexporter.config.InvalidConfigException;
 import io.connectexporter.metrics.ExporterMetrics;
 import io.connectexporter.metrics.MetricSpec;
 import io.connectexporter.sources.jolokia.ConnectMBeanSource;
+import io.connectexporter.sources.mirror.MirrorSource;
 import io.connectexporter.sources.rest.RestSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ public final class Sources {
   static {
     register(new RestSource());
     register(new ConnectMBeanSource());
+    register(new MirrorSource());
   }
 
   private Sources() {

@@ -1,6 +1,8 @@
 package io.connectexporter.testcluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.connectexporter.it.ExporterUnderTest;
+import io.connectexporter.it.PromText;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -120,6 +122,37 @@ class MirrorMakerMBeansIT extends ItSupport {
             assertTrue(e.getValue().path("checkpoint-latency-ms").isNumber(), e.toString());
         }
         assertNoMBeansBesides(owner, scenario.checkpointMBeans());
+    }
+
+    @Test
+    void theExporterWithTheMirrorSourceExportsEveryReplicatedPartition() throws Exception {
+        ConnectWorker owner = taskOwner(scenario.sourceConnector());
+        String hocon = ExporterUnderTest.config(cluster(), "mm2", "1s")
+                .replace("name = \"mm2\",", "name = \"mm2\", sources = [rest, jolokia, mirror],");
+        try (ExporterUnderTest exporter = ExporterUnderTest.start(hocon)) {
+            PromText m = exporter.awaitScrape("replicated records of " + scenario.replicatedTopic(), TIMEOUT,
+                    t -> t.sum("kafka_connect_mirror_replicated_records_total", "topic", scenario.replicatedTopic()) > 0
+                            && !t.find("kafka_connect_mirror_checkpoint_latency_seconds", "group", scenario.group())
+                            .isEmpty());
+            List<PromText.Sample> partitions = m.find("kafka_connect_mirror_replicated_records_total",
+                    "topic", scenario.replicatedTopic());
+            assertEquals(3, partitions.size(), "one series per replicated partition: " + partitions);
+            for (PromText.Sample p : partitions) {
+                assertEquals("mm2", p.label("cluster"));
+                assertEquals(owner.workerId(), p.label("worker"), "from the worker that runs the task");
+                assertEquals(MirrorScenario.TARGET_ALIAS, p.label("target_cluster"));
+                assertEquals(sourceAliasInSourceMBeans() ? MirrorScenario.SOURCE_ALIAS : null,
+                        p.label("source_cluster"), "3.x names no source alias by default");
+                boolean idle = p.value() == 0;
+                assertEquals(!idle, !m.find("kafka_connect_mirror_replication_latency_seconds", "topic",
+                        p.label("topic"), "partition", p.label("partition")).isEmpty(),
+                        "a latency only after the first record, never Kafka's 0.0 before it: " + p);
+            }
+            for (ConnectWorker w : cluster().workers()) {
+                assertEquals(1.0, m.value("kafka_connect_exporter_target_up", "source", "mirror", "worker",
+                        w.workerId()), "the mirror source reports its own health on " + w);
+            }
+        }
     }
 
     private static boolean sourceAliasInSourceMBeans() {
