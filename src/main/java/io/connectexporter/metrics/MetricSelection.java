@@ -18,7 +18,7 @@ public final class MetricSelection {
    * The families of the minimal profile: what the shipped alerts (recording rules included) and the
    * overview dashboard read, besides the exporter's own metrics. A test checks both against it.
    */
-  static final Set<String> MINIMAL = Set.of(
+  public static final Set<String> MINIMAL_FAMILIES = Set.of(
       "kafka_connect_connector_state", "kafka_connect_task_state", "kafka_connect_connector_info",
       "kafka_connect_connector_tasks", "kafka_connect_connector_tasks_max", "kafka_connect_connector_failure_info",
       "kafka_connect_task_failure_info", "kafka_connect_cluster_info", "kafka_connect_worker_info",
@@ -70,7 +70,7 @@ public final class MetricSelection {
       }
     }
     boolean inProfile = switch (settings.profile()) {
-      case MINIMAL -> MINIMAL.contains(name) || name.startsWith(SELF_PREFIX);
+      case MINIMAL -> MINIMAL_FAMILIES.contains(name) || name.startsWith(SELF_PREFIX);
       case DEFAULT -> !optional;
       case FULL -> true;
     };
