@@ -2,6 +2,7 @@ package io.connectexporter.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.connectexporter.metrics.RenderedSeries;
 import io.connectexporter.metrics.SnapshotStore;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -18,7 +19,7 @@ import java.util.zip.GZIPOutputStream;
  * time (snapshot age, build info, failed polls), each part gzipped when asked (a multi-member gzip
  * stream). OpenMetrics, protobuf and {@code name[]} filters go to the client library's handler,
  * which renders the same snapshot live, while the snapshot is small enough for that (see
- * {@link SnapshotStore#LIVE_FORMATS_MAX_SERIES}); past it they get the text format too.
+ * {@link RenderedSeries#LIVE_FORMATS_MAX_SERIES}); past it they get the text format too.
  */
 final class CachedMetricsHandler implements HttpHandler {
 
@@ -38,7 +39,7 @@ final class CachedMetricsHandler implements HttpHandler {
   public void handle(HttpExchange exchange) throws IOException {
     String accept = exchange.getRequestHeaders().getFirst("Accept");
     String query = exchange.getRequestURI().getRawQuery();
-    SnapshotStore.Rendered rendered = store.rendered();
+    RenderedSeries rendered = store.rendered();
     if (((accept != null && (accept.contains("openmetrics") || accept.contains("protobuf")))
         || (query != null && !query.isEmpty())) && rendered.liveFormatsAllowed()) {
       live.handle(exchange);

@@ -43,7 +43,8 @@ public final class ExporterHttpServer implements AutoCloseable {
   public static ExporterHttpServer start(String host, int port, EndpointSecurity security, SnapshotStore store,
       PollHealth health, MultiCollector scrapeTime, StatusPage statusPage) throws IOException {
     PrometheusRegistry registry = new PrometheusRegistry();
-    registry.register(store);
+    // The store's last rendering as the client library's snapshots: OpenMetrics, protobuf, name[] filters.
+    registry.register(() -> store.rendered().snapshots());
     registry.register(scrapeTime);
     BooleanSupplier ready = store::ready;
     System.setProperty("sun.net.httpserver.nodelay", "true");

@@ -1,141 +1,33 @@
 package io.connectexporter.metrics;
 
-import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.FilterOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
- * Holds the last complete result of every cluster and serves it to the HTTP layer. Each publish
- * renders every cluster's series once in the Prometheus text format, straight into gzip, and swaps
- * the result in atomically: a scrape (Prometheus asks for gzip) only copies finished bytes and
- * never waits on Connect or on rendering. Only the gzipped text is kept (about a tenth of the
- * text): a client that does not take gzip gets it inflated as it is sent.
- *
- * <p>The client library's {@link MetricSnapshots} (OpenMetrics, protobuf, {@code name[]}
- * filters) are built on first demand per publish, and only up to {@link #LIVE_FORMATS_MAX_SERIES}:
- * they cost several times the memory of our own series, and at a million series they would not fit
- * the heap that serves the text. Past that, every request gets the text format.
+ * Holds the last complete result of every cluster for the HTTP layer. Each publish renders every
+ * cluster's series once ({@link RenderedSeries}) and swaps the result in atomically: a scrape only
+ * copies finished bytes and never waits on Connect or on rendering.
  */
-public final class SnapshotStore implements MultiCollector {
-
-  public static final int LIVE_FORMATS_MAX_SERIES = 200_000;
+public final class SnapshotStore {
 
   private final Set<String> clusters;
   private final Map<String, SeriesSet> byCluster = new TreeMap<>();
   private final Map<String, Long> completedAtMillis = new ConcurrentHashMap<>();
   /** Read at scrape time without the publish lock, which is held while a poll renders (seconds at 1 M series). */
   private final Map<String, Integer> seriesCounts = new ConcurrentHashMap<>();
-  private volatile Rendered rendered = Rendered.of(List.of());
+  private volatile RenderedSeries rendered = RenderedSeries.of(List.of());
 
   public SnapshotStore(Set<String> clusters) {
     this.clusters = Set.copyOf(clusters);
   }
 
-  /** Every cluster's published series and their gzipped text exposition. */
-  public static final class Rendered {
-    private final List<SeriesSet> sets;
-    private final int series;
-    private final byte[] gzippedText;
-    private final long textLength;
-    private volatile MetricSnapshots snapshots;
-
-    private Rendered(List<SeriesSet> sets, int series, byte[] gzippedText, long textLength) {
-      this.sets = sets;
-      this.series = series;
-      this.gzippedText = gzippedText;
-      this.textLength = textLength;
-    }
-
-    static Rendered of(List<SeriesSet> sets) {
-      try {
-        int series = sets.stream().mapToInt(SeriesSet::size).sum();
-        ByteArrayOutputStream gz = new ByteArrayOutputStream(Math.max(4096, series * 12));
-        CountingStream counted;
-        // Fastest level: ~3x cheaper than the default for ~15% more bytes on this repetitive text.
-        try (GZIPOutputStream out = new GZIPOutputStream(gz, 1 << 16) {
-          {
-            def.setLevel(Deflater.BEST_SPEED);
-          }
-        }) {
-          counted = new CountingStream(out);
-          TextExposition.write(sets, counted);
-        }
-        return new Rendered(List.copyOf(sets), series, gz.toByteArray(), counted.count);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    public byte[] gzippedText() {
-      return gzippedText;
-    }
-
-    /** The text exposition, inflated as it is read. */
-    public InputStream text() throws IOException {
-      return new GZIPInputStream(new ByteArrayInputStream(gzippedText), 1 << 16);
-    }
-
-    public long textLength() {
-      return textLength;
-    }
-
-    public int series() {
-      return series;
-    }
-
-    /** Whether OpenMetrics, protobuf and filtered requests may be rendered live (see the class comment). */
-    public boolean liveFormatsAllowed() {
-      return series <= LIVE_FORMATS_MAX_SERIES;
-    }
-
-    MetricSnapshots snapshots() {
-      MetricSnapshots s = snapshots;
-      if (s == null) {
-        s = SeriesSet.toSnapshots(sets);
-        snapshots = s;
-      }
-      return s;
-    }
-  }
-
-  private static final class CountingStream extends FilterOutputStream {
-    long count;
-
-    CountingStream(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      count += len;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      count++;
-    }
-  }
-
   /** Replaces the cluster's series (sealed here: they are only read from now on) and re-renders. */
   public synchronized void publish(String cluster, SeriesSet series, long completedAt) {
     byCluster.put(cluster, series.seal());
-    rendered = Rendered.of(List.copyOf(byCluster.values()));
+    rendered = RenderedSeries.of(List.copyOf(byCluster.values()));
     seriesCounts.put(cluster, series.size());
     completedAtMillis.put(cluster, completedAt); // ready only once /metrics serves it
   }
@@ -163,12 +55,7 @@ public final class SnapshotStore implements MultiCollector {
   }
 
   /** The last published series, already rendered. */
-  public Rendered rendered() {
+  public RenderedSeries rendered() {
     return rendered;
-  }
-
-  @Override
-  public MetricSnapshots collect() {
-    return rendered.snapshots();
   }
 }
