@@ -57,10 +57,26 @@ public final class HttpGetter implements AutoCloseable {
       throws ScrapeException {
     HttpGet get = new HttpGet(url);
     if (readTimeout.compareTo(requestTimeout) < 0) {
-      Timeout t = Timeout.of(readTimeout.isNegative() || readTimeout.isZero() ? Duration.ofMillis(1) : readTimeout);
-      get.setConfig(RequestConfig.custom().setResponseTimeout(t).setConnectionRequestTimeout(t).build());
+      setReadTimeout(get, readTimeout);
     }
     return execute(get, url, cancellation, parser);
+  }
+
+  /**
+   * A GET whose answer is returned whatever its status, with its (capped) body: for endpoints whose
+   * non-200 answers carry a result, such as Connect's {@code /health} (503 "starting"). Each read
+   * waits at most {@code readTimeout}, which may exceed the configured request timeout (Connect's
+   * health check takes up to 10 s to answer when the worker is not healthy).
+   */
+  public Answer getAnyStatus(String url, Duration readTimeout, Cancellation cancellation) throws ScrapeException {
+    HttpGet get = new HttpGet(url);
+    setReadTimeout(get, readTimeout);
+    return execute(get, url, cancellation, this::answer);
+  }
+
+  private static void setReadTimeout(HttpUriRequestBase request, Duration readTimeout) {
+    Timeout t = Timeout.of(readTimeout.isNegative() || readTimeout.isZero() ? Duration.ofMillis(1) : readTimeout);
+    request.setConfig(RequestConfig.custom().setResponseTimeout(t).setConnectionRequestTimeout(t).build());
   }
 
   public <T> T postJson(String url, byte[] body, Cancellation cancellation, BodyParser<T> parser)
@@ -85,8 +101,11 @@ public final class HttpGetter implements AutoCloseable {
     if (jsonBody != null) {
       request.setEntity(new ByteArrayEntity(jsonBody, ContentType.APPLICATION_JSON));
     }
-    return execute(request, url, cancellation,
-        (status, entity, raw) -> new Answer(status, entity == null ? new byte[0] : readCapped(entity, raw)));
+    return execute(request, url, cancellation, this::answer);
+  }
+
+  private Answer answer(int status, HttpEntity entity, InputStream raw) throws IOException {
+    return new Answer(status, entity == null ? new byte[0] : readCapped(entity, raw));
   }
 
   /** Turns a response (status, entity or null, its raw stream or null) into the caller's result. */

@@ -54,6 +54,8 @@ public final class ConnectCluster implements AutoCloseable {
     private final List<ConnectWorker> workers = new ArrayList<>();
     /** JVMs that only host a Jolokia agent ({@link #startJolokiaOnly}). */
     private final List<ChildJvm> agentOnly = new ArrayList<>();
+    /** Workers of their own Connect groups on this broker ({@link #startWorkerOfOwnGroup}). */
+    private final List<ConnectWorker> ownGroupWorkers = new ArrayList<>();
     private final HttpClient http;
     private final Thread shutdownHook;
     private volatile boolean closed;
@@ -212,36 +214,41 @@ public final class ConnectCluster implements AutoCloseable {
                 List.of(brokerProps.toString()), runDir.resolve("broker.log"));
 
         for (int i = 0; i < config.workers; i++) {
-            int rest = Ports.free();
-            int jolokia = Ports.free();
-            int jmx = config.jmxRemote ? Ports.free() : -1;
-            String name = "worker-" + i;
-            Path props = runDir.resolve(name + ".properties");
-            writeProperties(props, workerProperties(rest));
-            List<String> jvmArgs = new ArrayList<>(commonJvmArgs(name, config.workerHeap));
-            if (config.security == null) {
-                jvmArgs.add("-javaagent:" + jolokiaJar + "=host=127.0.0.1,port=" + jolokia + ",discoveryEnabled=false");
-            } else {
-                jvmArgs.addAll(config.security.workerJvmArgs(runDir, config.kafkaVersion));
-                jvmArgs.add("-javaagent:" + jolokiaJar + "=" + config.security.jolokiaAgentOptions(runDir, name, jolokia));
-            }
-            if (jmx > 0) {
-                jvmArgs.addAll(List.of(
-                        "-Dcom.sun.management.jmxremote.port=" + jmx,
-                        "-Dcom.sun.management.jmxremote.rmi.port=" + jmx,
-                        "-Dcom.sun.management.jmxremote.authenticate=false",
-                        "-Dcom.sun.management.jmxremote.ssl=false",
-                        "-Dcom.sun.management.jmxremote.host=127.0.0.1",
-                        "-Djava.rmi.server.hostname=127.0.0.1"));
-            }
-            ChildJvm jvm = new ChildJvm(name, classpath(), jvmArgs,
-                    "org.apache.kafka.connect.cli.ConnectDistributed", List.of(props.toString()),
-                    runDir.resolve(name + ".log"));
-            workers.add(new ConnectWorker(this, i, config.security == null ? "http" : "https", rest, jolokia, jmx, jvm));
+            workers.add(newWorker(i, "worker-" + i, Map.of()));
         }
 
         this.shutdownHook = new Thread(this::close, "connect-cluster-shutdown-" + runDir.getFileName());
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    private ConnectWorker newWorker(int index, String name, Map<String, String> overrides) {
+        int rest = Ports.free();
+        int jolokia = Ports.free();
+        int jmx = config.jmxRemote ? Ports.free() : -1;
+        Path props = runDir.resolve(name + ".properties");
+        Map<String, String> properties = workerProperties(rest);
+        properties.putAll(overrides);
+        writeProperties(props, properties);
+        List<String> jvmArgs = new ArrayList<>(commonJvmArgs(name, config.workerHeap));
+        if (config.security == null) {
+            jvmArgs.add("-javaagent:" + jolokiaJar + "=host=127.0.0.1,port=" + jolokia + ",discoveryEnabled=false");
+        } else {
+            jvmArgs.addAll(config.security.workerJvmArgs(runDir, config.kafkaVersion));
+            jvmArgs.add("-javaagent:" + jolokiaJar + "=" + config.security.jolokiaAgentOptions(runDir, name, jolokia));
+        }
+        if (jmx > 0) {
+            jvmArgs.addAll(List.of(
+                    "-Dcom.sun.management.jmxremote.port=" + jmx,
+                    "-Dcom.sun.management.jmxremote.rmi.port=" + jmx,
+                    "-Dcom.sun.management.jmxremote.authenticate=false",
+                    "-Dcom.sun.management.jmxremote.ssl=false",
+                    "-Dcom.sun.management.jmxremote.host=127.0.0.1",
+                    "-Djava.rmi.server.hostname=127.0.0.1"));
+        }
+        ChildJvm jvm = new ChildJvm(name, classpath(), jvmArgs,
+                "org.apache.kafka.connect.cli.ConnectDistributed", List.of(props.toString()),
+                runDir.resolve(name + ".log"));
+        return new ConnectWorker(this, index, config.security == null ? "http" : "https", rest, jolokia, jmx, jvm);
     }
 
     private void checkJars() {
@@ -572,6 +579,32 @@ public final class ConnectCluster implements AutoCloseable {
     }
 
     /**
+     * Starts one more worker on this cluster's broker, as the only member of a Connect cluster of its
+     * own (group {@code name}, internal topics {@code name-configs}, {@code -offsets}, {@code -status}),
+     * with {@code overrides} on top of the usual worker properties, and returns at once, without
+     * waiting for it to answer: for tests of a worker still starting up. Not in {@link #workers()};
+     * stopped with the cluster.
+     */
+    public ConnectWorker startWorkerOfOwnGroup(String name, Map<String, String> overrides) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("group.id", name);
+        props.put("config.storage.topic", name + "-configs");
+        props.put("offset.storage.topic", name + "-offsets");
+        props.put("status.storage.topic", name + "-status");
+        props.putAll(overrides);
+        ConnectWorker worker = newWorker(-1, name, props);
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the cluster is closed");
+            }
+            ownGroupWorkers.add(worker);
+        }
+        worker.jvm().start();
+        recordPids(worker.jvm());
+        return worker;
+    }
+
+    /**
      * Starts a JVM that runs nothing but a Jolokia agent secured like the workers' but presenting
      * {@code certificate} (e.g. an expired one), stopped with the cluster. Returns its URL, once
      * it accepts connections.
@@ -685,8 +718,12 @@ public final class ConnectCluster implements AutoCloseable {
                 }
             }
         }
+        List<ConnectWorker> allWorkers = new ArrayList<>(workers);
+        synchronized (this) {
+            allWorkers.addAll(ownGroupWorkers);
+        }
         List<CompletableFuture<Void>> stops = new ArrayList<>();
-        for (ConnectWorker w : workers) {
+        for (ConnectWorker w : allWorkers) {
             // own threads: the common pool may be unusable during JVM shutdown
             CompletableFuture<Void> f = new CompletableFuture<>();
             Thread t = new Thread(() -> {

@@ -11,6 +11,7 @@ public final class TestConnectors {
     public static final String CONTROLLABLE_SINK = PACKAGE + ".ControllableSinkConnector";
     public static final String START_FAILING_SOURCE = PACKAGE + ".StartFailingSourceConnector";
     public static final String FAILING_CONNECTOR = PACKAGE + ".FailingConnector";
+    public static final String SLOW_TASK_CONFIGS_SOURCE = PACKAGE + ".SlowTaskConfigsSourceConnector";
     public static final String VERSION = "1.0.0-test";
 
     private TestConnectors() {
@@ -21,6 +22,17 @@ public final class TestConnectors {
         Map<String, String> c = base(RATE_SOURCE, tasks);
         c.put("topic", topic);
         c.put("records.per.second", String.valueOf(recordsPerSecond));
+        return c;
+    }
+
+    /**
+     * A rate source whose task planning ({@code taskConfigs}, run on the herder's thread) takes
+     * {@code delayMs}: the worker running it handles no request for that long.
+     */
+    public static Map<String, String> slowTaskConfigsSource(String topic, long delayMs) {
+        Map<String, String> c = rateSource(topic, 1, 1);
+        c.put("connector.class", SLOW_TASK_CONFIGS_SOURCE);
+        c.put("task.configs.delay.ms", String.valueOf(delayMs));
         return c;
     }
 
