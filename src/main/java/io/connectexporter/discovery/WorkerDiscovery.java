@@ -6,6 +6,7 @@ import io.connectexporter.model.ConnectorView;
 import io.connectexporter.model.RestSnapshot;
 import io.connectexporter.model.TaskView;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,14 +70,22 @@ public final class WorkerDiscovery {
   }
 
   private URI restUrl(String workerId) {
-    HostPort hp = HostPort.of(workerId);
-    if (hp.port().isEmpty()) {
-      return null;
-    }
+    return restListener(restScheme, workerId);
+  }
+
+  /**
+   * A worker's REST listener: the scheme of the cluster's configured REST URLs and the worker id,
+   * which Connect makes of its advertised REST host and port ({@code 10.0.0.7:8083},
+   * {@code [::1]:8083}); null when the id is not a host and port.
+   */
+  static URI restListener(String scheme, String workerId) {
     try {
-      return URI.create(restScheme + "://" + workerId);
-    } catch (IllegalArgumentException e) {
-      return null; // not a host:port: no REST listener we can name
+      URI base = new URI(scheme + "://" + workerId);
+      boolean hostAndPort = base.getHost() != null && base.getPort() >= 0 && base.getRawPath().isEmpty()
+          && base.getRawQuery() == null && base.getRawUserInfo() == null;
+      return hostAndPort ? base : null;
+    } catch (URISyntaxException e) {
+      return null;
     }
   }
 

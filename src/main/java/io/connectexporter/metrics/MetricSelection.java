@@ -25,7 +25,8 @@ public final class MetricSelection {
       "kafka_connect_source_task_records_written_total", "kafka_connect_sink_task_records_read_total",
       "kafka_connect_sink_task_records_sent_total", "kafka_connect_sink_task_records_lag",
       "kafka_connect_task_record_errors_total", "kafka_connect_task_dlq_produce_failures_total",
-      "kafka_connect_worker_rebalancing", "kafka_connect_worker_rebalances_completed_total");
+      "kafka_connect_worker_rebalancing", "kafka_connect_worker_rebalances_completed_total",
+      "kafka_connect_worker_healthy", "kafka_connect_worker_health_status");
 
   private static final String SELF_PREFIX = "kafka_connect_exporter_";
   private static final String PARTITION_LAG = "kafka_connect_sink_task_partition_records_lag";

@@ -5,6 +5,7 @@ import io.connectexporter.config.ExporterConfig;
 import io.connectexporter.config.InvalidConfigException;
 import io.connectexporter.metrics.ExporterMetrics;
 import io.connectexporter.metrics.MetricSpec;
+import io.connectexporter.sources.health.WorkerHealthSource;
 import io.connectexporter.sources.jolokia.ConnectMBeanSource;
 import io.connectexporter.sources.mirror.MirrorSource;
 import io.connectexporter.sources.rest.RestSource;
@@ -24,6 +25,7 @@ public final class Sources {
   static {
     register(new RestSource());
     register(new ConnectMBeanSource());
+    register(new WorkerHealthSource());
     register(new MirrorSource());
   }
 

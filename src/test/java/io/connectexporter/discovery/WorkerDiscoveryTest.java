@@ -60,6 +60,15 @@ class WorkerDiscoveryTest {
   }
 
   @Test
+  void aWorkersRestListenerTakesTheSchemeOfTheClustersRestUrls() {
+    assertEquals(URI.create("https://10.0.0.7:8083"), WorkerDiscovery.restListener("https", "10.0.0.7:8083"));
+    assertEquals(URI.create("http://[::1]:8083"), WorkerDiscovery.restListener("http", "[::1]:8083"));
+    for (String id : new String[] {"connect-1", "user@host:8083", "host:8083/x", "host:8083?q", ""}) {
+      assertEquals(null, WorkerDiscovery.restListener("http", id), id);
+    }
+  }
+
+  @Test
   void expandsIpv6WorkerIds() {
     assertEquals("http://[::1]:8778/", WorkerDiscovery.expand("http://{host}:8778/", "[::1]:8083"));
     assertEquals("http://host:8778/", WorkerDiscovery.expand("http://{host}:8778/", "host"));

@@ -4,7 +4,6 @@ import io.connectexporter.scrape.Cancellation;
 import io.connectexporter.scrape.HttpGetter;
 import io.connectexporter.scrape.ScrapeException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 
 /**
@@ -21,26 +20,6 @@ public final class HealthScraper {
 
   public HealthScraper(HttpGetter http) {
     this.http = http;
-  }
-
-  /**
-   * A worker's REST base URL: the scheme of the cluster's configured REST URLs and the worker id,
-   * which Connect makes of its advertised REST host and port ({@code 127.0.0.1:8083},
-   * {@code [::1]:8083}).
-   *
-   * @throws IllegalArgumentException when the worker id is not a host and port
-   */
-  public static URI workerBase(URI clusterRestUrl, String workerId) {
-    try {
-      URI base = new URI(clusterRestUrl.getScheme() + "://" + workerId);
-      if (base.getHost() == null || base.getPort() < 0 || !base.getRawPath().isEmpty() || base.getRawQuery() != null
-          || base.getRawUserInfo() != null) {
-        throw new IllegalArgumentException("not a worker id (host:port): " + workerId);
-      }
-      return base;
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("not a worker id (host:port): " + workerId, e);
-    }
   }
 
   public WorkerHealth poll(URI workerBase, Duration readTimeout, Cancellation cancellation) throws ScrapeException {

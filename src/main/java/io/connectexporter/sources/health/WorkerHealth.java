@@ -26,7 +26,12 @@ public record WorkerHealth(Status status, String message, int httpStatus) {
     /** 404: a worker older than Connect 3.9, which has no health endpoint. Not a failure. */
     UNSUPPORTED("unsupported"),
     /** A health answer whose {@code status} we do not know (a later Connect). */
-    UNKNOWN("unknown");
+    UNKNOWN("unknown"),
+    /**
+     * No answer yet, the check still running after {@link HealthChecks#WAIT}: Connect answers a
+     * healthy worker at once, so it is starting or unhealthy; which one it says within its 10 s.
+     */
+    WAITING("waiting");
 
     private final String label;
 

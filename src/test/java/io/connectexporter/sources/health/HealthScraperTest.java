@@ -1,7 +1,10 @@
 package io.connectexporter.sources.health;
 
+import io.connectexporter.discovery.Worker;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.connectexporter.config.HttpSettings;
 import io.connectexporter.fixtures.Fixtures;
@@ -92,17 +95,40 @@ class HealthScraperTest {
     assertEquals("too_large", e.reason());
   }
 
-  @Test
-  void theWorkersBaseUrlTakesTheSchemeOfTheClustersRestUrls() {
-    assertEquals(URI.create("https://10.0.0.7:8083"),
-        HealthScraper.workerBase(URI.create("https://connect.example.com/"), "10.0.0.7:8083"));
-    assertEquals(URI.create("http://[::1]:8083"), HealthScraper.workerBase(URI.create("http://a:1"), "[::1]:8083"));
+  // ---------------------------------------------------------------- the poll's checks (HealthChecks)
+
+  private HealthReading check(HealthChecks checks) throws ScrapeException {
+    return checks.scrape(new Worker("w:1", URI.create(server.url()), null), Cancellation.none());
   }
 
   @Test
-  void aWorkerIdThatIsNotAHostAndPortIsRefused() {
-    for (String id : new String[] {"connect-1", "user@host:8083", "host:8083/x", "host:8083?q", ""}) {
-      assertThrows(IllegalArgumentException.class, () -> HealthScraper.workerBase(URI.create("http://a:1"), id), id);
-    }
+  void aPollWaitsBrieflyThenReportsWaitingAndALaterPollCollectsConnectsAnswer() throws Exception {
+    serve("starting", HealthChecks.WAIT.toMillis() + 1500);
+    HealthChecks checks = new HealthChecks(scraper);
+    long start = System.nanoTime();
+    HealthReading first = check(checks);
+    assertTrue((System.nanoTime() - start) / 1e9 < HealthChecks.WAIT.toSeconds() + 1.0, "the poll is not held");
+    assertEquals(WorkerHealth.Status.WAITING, first.health().status(), first.toString());
+    Thread.sleep(2000);
+    HealthReading second = check(checks);
+    assertEquals(WorkerHealth.Status.STARTING, second.health().status(), "the first check's answer");
+    // the next check is slow again: the last finished answer (not healthy) is repeated, not "waiting"
+    assertEquals(WorkerHealth.Status.STARTING, check(checks).health().status());
+  }
+
+  @Test
+  void aHealthyWorkerIsHealthyInTheSamePoll() throws Exception {
+    serve("healthy", 0);
+    assertEquals(WorkerHealth.Status.HEALTHY, check(new HealthChecks(scraper)).health().status());
+  }
+
+  @Test
+  void aWorkerThatDoesNotAnswerFailsThePollsScrapeWithItsReason() throws Exception {
+    HealthChecks checks = new HealthChecks(scraper);
+    URI gone = URI.create(server.url());
+    server.close();
+    ScrapeException e = assertThrows(ScrapeException.class,
+        () -> checks.scrape(new Worker("w:1", gone, null), Cancellation.none()));
+    assertEquals("refused", e.reason());
   }
 }
