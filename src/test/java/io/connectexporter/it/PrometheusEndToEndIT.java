@@ -8,6 +8,7 @@ import io.connectexporter.alerts.ShippedAlertmanagerConfig;
 import io.connectexporter.dashboards.DashboardQueries;
 import io.connectexporter.testcluster.ConnectCluster;
 import io.connectexporter.testcluster.DemoScenario;
+import io.connectexporter.testcluster.MirrorScenario;
 import io.connectexporter.testcluster.ConnectorAdmin;
 import io.connectexporter.testcluster.TestConnectors;
 import java.nio.file.Files;
@@ -48,6 +49,7 @@ class PrometheusEndToEndIT {
   static WebhookReceiver webhook;
   static ExternalServer alertmanager;
   static ExternalServer prometheus;
+  static MirrorScenario mirror;
 
   @BeforeAll
   static void start() throws Exception {
@@ -55,7 +57,9 @@ class PrometheusEndToEndIT {
     Promtool.binary("prometheus-alertmanager");
     cluster = ConnectCluster.shared();
     admin = cluster.admin();
-    exporter = ExporterUnderTest.start(cluster, CLUSTER);
+    // Every source, MirrorMaker 2's too, so that every dashboard has its data.
+    exporter = ExporterUnderTest.start(ExporterUnderTest.config(cluster, CLUSTER, "1s")
+        .replace("name = \"" + CLUSTER + "\",", "name = \"" + CLUSTER + "\", sources = [rest, jolokia, health, mirror],"));
     Path dir = Files.createDirectories(Path.of("target", "e2e-" + System.currentTimeMillis()));
     webhook = new WebhookReceiver();
     alertmanager = ExternalServer.alertmanager(dir, ShippedAlertmanagerConfig.writeFor(dir, webhook.url(), GROUP_WAIT));
@@ -92,6 +96,9 @@ class PrometheusEndToEndIT {
       admin.deleteQuietly("e2e-source");
       admin.deleteQuietly(FAILING_SINK);
       DemoScenario.remove(admin);
+      if (mirror != null) {
+        mirror.remove(admin);
+      }
     }
   }
 
@@ -179,10 +186,15 @@ class PrometheusEndToEndIT {
   @Order(2)
   void everyDashboardQueryRunsAndReturnsData() throws Exception {
     DemoScenario.apply(admin);
-    // Rates need two scrapes inside the window; lag and errors need a little traffic.
+    mirror = MirrorScenario.named("e2e-mm2");
+    mirror.apply(cluster, WAIT);
+    // Rates need two scrapes inside the window; lag and errors need a little traffic; MirrorMaker 2
+    // a replicated record and a checkpoint.
     await("demo connectors scraped", () -> {
       JsonNode r = prometheus.query("sum(kafka_connect_task_dlq_produce_requests_total) > 0 "
-          + "and on() sum(kafka_connect_sink_task_partition_records_lag) > 0");
+          + "and on() sum(kafka_connect_sink_task_partition_records_lag) > 0 "
+          + "and on() sum(rate(kafka_connect_mirror_replicated_records_total[1m])) > 0 "
+          + "and on() count(kafka_connect_mirror_checkpoint_latency_seconds) > 0");
       return r.path("data").path("result").size() > 0 ? Optional.of(r) : Optional.empty();
     });
     Thread.sleep(5000);
