@@ -82,7 +82,7 @@ public final class Exporter implements AutoCloseable {
       HttpGetter jolokia = exporter.client(new HttpGetter(cluster.jolokia(), config.concurrency() * 2));
       List<Source<?>> sources = Sources.enabled(cluster);
       ClusterPoller poller = new ClusterPoller(cluster, sources,
-          new SourceContext(cluster, rest, jolokia, selection), exporter.requests, config.pollDeadline());
+          new SourceContext(cluster, rest, jolokia, selection, config.pollDeadline()), exporter.requests, config.pollDeadline());
       ClusterNormalizer normalizer = new ClusterNormalizer(cluster, selection);
       AutoRestarter autoRestart = exporter.autoRestarts.add(cluster, rest);
       PollLoop loop = new PollLoop(cluster, poller::poll, normalizer, exporter.store, exporter.health,

@@ -119,7 +119,7 @@ class ClusterPollerTest {
   private static ClusterPoller poller(ClusterConfig config, ExecutorService pool, Duration deadline,
       HttpGetter rest, HttpGetter jolokia) {
     return new ClusterPoller(config, Sources.enabled(config),
-        new SourceContext(config, rest, jolokia, new MetricSelection(MetricsSettings.DEFAULT, false)), pool, deadline);
+        new SourceContext(config, rest, jolokia, new MetricSelection(MetricsSettings.DEFAULT, false), deadline), pool, deadline);
   }
 
   private static TargetHealth target(ClusterSnapshot s, String worker) {

@@ -17,14 +17,14 @@ import java.util.concurrent.TimeoutException;
 /**
  * One cluster's health checks, one at a time per worker, each on a thread of its own so that
  * Connect's 10 s wait for a worker that is not healthy never holds the poll: a poll waits
- * {@link #WAIT} for the check (a healthy worker answers in milliseconds), then reports
+ * {@link #WAIT} (at most half the poll deadline) for the check (a healthy worker answers in milliseconds), then reports
  * {@link WorkerHealth.Status#WAITING}, or what the last finished check said if that was not
  * healthy; a later poll collects the answer. A check that gets no answer at all (refused, timeout
  * after {@link #CHECK_TIMEOUT}, TLS) fails the poll's scrape of the worker with its reason.
  */
 final class HealthChecks implements WorkerSource.Scraper<HealthReading> {
 
-  /** How long a poll waits for a check: Connect answers a healthy worker at once. */
+  /** How long a poll waits for a check (at most half the poll deadline): Connect answers a healthy worker at once. */
   static final Duration WAIT = Duration.ofSeconds(2);
   /** Above Connect's own 10 s wait, so that its 503 (starting) and 500 (unhealthy) arrive. */
   static final Duration CHECK_TIMEOUT = Duration.ofSeconds(15);
@@ -32,6 +32,7 @@ final class HealthChecks implements WorkerSource.Scraper<HealthReading> {
   private static final long FORGET_AFTER_NANOS = Duration.ofMinutes(10).toNanos();
 
   private final HealthScraper scraper;
+  private final Duration wait;
   private final ExecutorService checks = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "health-check");
     t.setDaemon(true);
@@ -39,8 +40,9 @@ final class HealthChecks implements WorkerSource.Scraper<HealthReading> {
   });
   private final Map<String, Check> byWorker = new ConcurrentHashMap<>();
 
-  HealthChecks(HealthScraper scraper) {
+  HealthChecks(HealthScraper scraper, Duration wait) {
     this.scraper = scraper;
+    this.wait = wait;
   }
 
   /** One worker's check in flight, and what the last finished one said. */
@@ -64,7 +66,7 @@ final class HealthChecks implements WorkerSource.Scraper<HealthReading> {
       f = check.inFlight;
     }
     try {
-      WorkerHealth health = f.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      WorkerHealth health = f.get(wait.toMillis(), TimeUnit.MILLISECONDS);
       finished(check, health);
       return new HealthReading(worker.id(), health);
     } catch (TimeoutException e) {
@@ -73,7 +75,7 @@ final class HealthChecks implements WorkerSource.Scraper<HealthReading> {
         last = check.last;
       }
       return new HealthReading(worker.id(), last != null && !last.healthy() ? last
-          : new WorkerHealth(WorkerHealth.Status.WAITING, "no answer within " + WAIT.toSeconds() + " s", 0));
+          : new WorkerHealth(WorkerHealth.Status.WAITING, "no answer within " + wait.toMillis() + " ms", 0));
     } catch (ExecutionException e) {
       finished(check, null);
       throw e.getCause() instanceof ScrapeException s ? s

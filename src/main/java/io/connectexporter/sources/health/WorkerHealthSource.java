@@ -8,6 +8,7 @@ import io.connectexporter.metrics.SeriesSet;
 import io.connectexporter.sources.PollView;
 import io.connectexporter.sources.SourceContext;
 import io.connectexporter.sources.WorkerSource;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -48,7 +49,10 @@ public final class WorkerHealthSource implements WorkerSource<HealthReading> {
 
   @Override
   public Scraper<HealthReading> scraper(SourceContext context) {
-    return new HealthChecks(new HealthScraper(context.rest()));
+    // Never the whole poll: what is left of it after the wait is for the other targets' answers.
+    Duration half = context.pollDeadline().dividedBy(2);
+    return new HealthChecks(new HealthScraper(context.rest()),
+        half.compareTo(HealthChecks.WAIT) < 0 ? half : HealthChecks.WAIT);
   }
 
   @Override

@@ -104,7 +104,7 @@ class HealthScraperTest {
   @Test
   void aPollWaitsBrieflyThenReportsWaitingAndALaterPollCollectsConnectsAnswer() throws Exception {
     serve("starting", HealthChecks.WAIT.toMillis() + 1500);
-    HealthChecks checks = new HealthChecks(scraper);
+    HealthChecks checks = new HealthChecks(scraper, HealthChecks.WAIT);
     long start = System.nanoTime();
     HealthReading first = check(checks);
     assertTrue((System.nanoTime() - start) / 1e9 < HealthChecks.WAIT.toSeconds() + 1.0, "the poll is not held");
@@ -119,12 +119,12 @@ class HealthScraperTest {
   @Test
   void aHealthyWorkerIsHealthyInTheSamePoll() throws Exception {
     serve("healthy", 0);
-    assertEquals(WorkerHealth.Status.HEALTHY, check(new HealthChecks(scraper)).health().status());
+    assertEquals(WorkerHealth.Status.HEALTHY, check(new HealthChecks(scraper, HealthChecks.WAIT)).health().status());
   }
 
   @Test
   void aWorkerThatDoesNotAnswerFailsThePollsScrapeWithItsReason() throws Exception {
-    HealthChecks checks = new HealthChecks(scraper);
+    HealthChecks checks = new HealthChecks(scraper, HealthChecks.WAIT);
     URI gone = URI.create(server.url());
     server.close();
     ScrapeException e = assertThrows(ScrapeException.class,
