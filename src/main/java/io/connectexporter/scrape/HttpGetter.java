@@ -48,10 +48,6 @@ public final class HttpGetter implements AutoCloseable {
     this.maxResponseBytes = settings.maxResponseBytes();
   }
 
-  public <T> T get(String url, Cancellation cancellation, BodyParser<T> parser) throws ScrapeException {
-    return execute(new HttpGet(url), url, cancellation, parser);
-  }
-
   /** A GET whose wait for each read is at most {@code readTimeout} (below the configured request timeout). */
   public <T> T get(String url, Duration readTimeout, Cancellation cancellation, BodyParser<T> parser)
       throws ScrapeException {

@@ -77,11 +77,11 @@ class SimulatedConnectClusterTest {
       com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
       try (HttpGetter getter = new HttpGetter(http, 2)) {
         HttpGetter.BodyParser<com.fasterxml.jackson.databind.JsonNode> tree = json::readTree;
-        assertFalse(getter.get(sim.restUrl() + "/connectors", Cancellation.none(), tree).isEmpty());
+        assertFalse(getter.get(sim.restUrl() + "/connectors", Duration.ofMinutes(1), Cancellation.none(), tree).isEmpty());
         String name = rest.connectors().get(0).name();
         assertEquals(rest.connectors().get(0), RestParser.connector(name,
-            getter.get(sim.restUrl() + "/connectors/" + name + "/status", Cancellation.none(), tree),
-            getter.get(sim.restUrl() + "/connectors/" + name, Cancellation.none(), tree)));
+            getter.get(sim.restUrl() + "/connectors/" + name + "/status", Duration.ofMinutes(1), Cancellation.none(), tree),
+            getter.get(sim.restUrl() + "/connectors/" + name, Duration.ofMinutes(1), Cancellation.none(), tree)));
         ClusterConfig config = new ClusterConfig("sim", List.of("rest", "jolokia"), List.of(URI.create(sim.restUrl())), http, null, List.of(), http,
             1_000_000, MetricsSettings.DEFAULT, AutoRestartSettings.OFF);
         assertEquals(rest.connectors(), new RestScraper(config, getter).poll(Cancellation.none(), Duration.ofSeconds(5)).snapshot()

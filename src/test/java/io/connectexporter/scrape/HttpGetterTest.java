@@ -59,7 +59,7 @@ class HttpGetterTest {
   private static ScrapeException fetch(String url) throws Exception {
     try (HttpGetter getter = new HttpGetter(new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), null, null,
         false, CAP), 2)) {
-      return assertThrows(ScrapeException.class, () -> getter.get(url, Cancellation.none(), HttpGetterTest::readAll));
+      return assertThrows(ScrapeException.class, () -> getter.get(url, Duration.ofMinutes(1), Cancellation.none(), HttpGetterTest::readAll));
     }
   }
 
@@ -94,7 +94,7 @@ class HttpGetterTest {
     String url = serve(new byte[CAP], false);
     try (HttpGetter getter = new HttpGetter(new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), null, null,
         false, CAP), 2)) {
-      assertEquals(CAP, getter.get(url, Cancellation.none(), HttpGetterTest::readAll));
+      assertEquals(CAP, getter.get(url, Duration.ofMinutes(1), Cancellation.none(), HttpGetterTest::readAll));
     }
   }
 }

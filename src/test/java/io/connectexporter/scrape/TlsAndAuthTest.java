@@ -111,7 +111,7 @@ class TlsAndAuthTest {
   }
 
   private static byte[] get(HttpGetter getter, String url) throws ScrapeException {
-    return getter.get(url, Cancellation.none(), java.io.InputStream::readAllBytes);
+    return getter.get(url, Duration.ofMinutes(1), Cancellation.none(), java.io.InputStream::readAllBytes);
   }
 
   private static TlsSettings tls(boolean trust, boolean clientCert) {
