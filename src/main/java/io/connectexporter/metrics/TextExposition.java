@@ -45,7 +45,7 @@ public final class TextExposition {
       b.append("\n# TYPE ").append(name).append(' ').append(spec.kind() == MetricKind.COUNTER ? "counter" : "gauge")
           .append('\n');
       List<String> labels = spec.labels();
-      int[] order = LABEL_ORDER.computeIfAbsent(spec, TextExposition::sortedOrder);
+      int[] order = labelOrder(spec);
       for (SeriesSet.Family f : family.getValue()) {
         for (int p = 0; p < f.size(); p++) {
           String[] values = f.labels(p);
@@ -75,6 +75,11 @@ public final class TextExposition {
       }
     }
     out.write(b.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Indexes of the spec's labels in name order (the order both formats write them in), computed once. */
+  static int[] labelOrder(MetricSpec spec) {
+    return LABEL_ORDER.computeIfAbsent(spec, TextExposition::sortedOrder);
   }
 
   private static int[] sortedOrder(MetricSpec spec) {

@@ -12,7 +12,14 @@ import io.connectexporter.metrics.FirstPoll;
 import io.connectexporter.metrics.ExporterInfoCollector;
 import io.connectexporter.metrics.PollHealth;
 import io.connectexporter.metrics.SnapshotStore;
+import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +31,14 @@ import org.junit.jupiter.api.Test;
 /** /metrics served from pre-rendered bytes says the same as the live-rendered formats. */
 class ExporterHttpServerTest {
 
+  private static final String PROMETHEUS_ACCEPT = "application/openmetrics-text;version=1.0.0,"
+      + "application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+
   private final HttpClient http = HttpClient.newHttpClient();
+
+  private static List<String> sortedLines(String exposition) {
+    return exposition.lines().sorted().toList();
+  }
 
   private HttpResponse<byte[]> get(int port, String path, String... headers) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
@@ -66,6 +80,27 @@ class ExporterHttpServerTest {
       long textSeries = text.samples().size();
       long omSeries = openMetrics.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).count();
       assertEquals(textSeries, omSeries, "same series in both formats");
+
+      // What Prometheus sends on every scrape: served from pre-rendered bytes, saying what the
+      // client library's handler would say (same Content-Type, same families and samples).
+      HttpResponse<byte[]> prometheus = get(server.port(), "/metrics", "Accept", PROMETHEUS_ACCEPT,
+          "Accept-Encoding", "gzip");
+      assertEquals("gzip", prometheus.headers().firstValue("Content-Encoding").orElse(""));
+      String scraped = new String(new GZIPInputStream(new ByteArrayInputStream(prometheus.body())).readAllBytes(),
+          StandardCharsets.UTF_8);
+      assertEquals(openMetrics, scraped, "gzip or not, the same OpenMetrics");
+      assertEquals(1, scraped.lines().filter(l -> l.equals("# EOF")).count());
+      assertTrue(scraped.endsWith("# EOF\n"));
+      List<MetricSnapshot> all = new ArrayList<>();
+      store.collect().forEach(all::add);
+      new ExporterInfoCollector(store, health, () -> now[0], "1.2.3").collect().forEach(all::add);
+      ByteArrayOutputStream client = new ByteArrayOutputStream();
+      OpenMetricsTextFormatWriter.create().write(client, new MetricSnapshots(all));
+      assertEquals(sortedLines(client.toString(StandardCharsets.UTF_8)), sortedLines(scraped));
+      HttpResponse<byte[]> live = get(server.port(), "/metrics?name%5B%5D=kafka_connect_connector_state", "Accept",
+          PROMETHEUS_ACCEPT);
+      assertEquals(live.headers().firstValue("Content-Type").orElse("live"),
+          prometheus.headers().firstValue("Content-Type").orElse("cached"));
 
       HttpResponse<byte[]> filtered = get(server.port(), "/metrics?name%5B%5D=kafka_connect_connector_state");
       java.util.Set<String> names = new java.util.TreeSet<>();
