@@ -262,10 +262,12 @@ public final class JmxExporterComparison {
       for (String e : exporters) {
         // "ours" with the README's JVM flags, "ours:NAME" with -Dours.NAME.jvm.args (to compare flags).
         if (e.equals("ours") || e.startsWith("ours:")) {
-          String key = e.equals("ours") ? "ours.jvm.args" : "ours." + e.substring(5) + ".jvm.args";
-          List<String> jvmArgs = List.of(System.getProperty(key, "-Xmx512m -XX:+ExitOnOutOfMemoryError")
-              .trim().split("\\s+"));
-          results.add(runOurs(cluster, exporterJar, jvmArgs, out, profile));
+          // "ours:NAME" may also run another build of the exporter: -Dours.NAME.jar (before/after).
+          String prefix = e.equals("ours") ? "ours." : "ours." + e.substring(5) + ".";
+          List<String> jvmArgs = List.of(System.getProperty(prefix + "jvm.args",
+              "-Xmx512m -XX:+ExitOnOutOfMemoryError").trim().split("\\s+"));
+          Path jar = Path.of(System.getProperty(prefix + "jar", exporterJar.toString()));
+          results.add(runOurs(cluster, jar, jvmArgs, out, profile));
         }
       }
     } finally {
@@ -351,7 +353,7 @@ public final class JmxExporterComparison {
     command.addAll(jvmArgs);
     command.addAll(List.of("-jar", jar.toString(), "--config", configFile.toString()));
     Process p = start(command, out.resolve("jmx-comparison-ours.log"));
-    Path jfr = out.resolve("ours.jfr");
+    Path jfr = out.resolve("ours-" + jar.getFileName().toString().replace(".jar", "") + ".jfr");
     try {
       ExporterUnderTest.awaitReady(port);
       String url = "http://127.0.0.1:" + port + "/metrics";
@@ -405,7 +407,7 @@ public final class JmxExporterComparison {
       int[] counts = countSeries(body[0]);
       Files.writeString(out.resolve("jmx-comparison-ours.prom"), body[0]);
       Result result = new Result("ours (REST + Jolokia), one for both workers", "poll interval 1 s, 1 scrape / poll; `java "
-          + String.join(" ", jvmArgs) + "`", false,
+          + String.join(" ", jvmArgs) + " -jar " + jar.getFileName() + "`", false,
           "poll p50 " + ms(percentile(pollMs, 50)) + " + /metrics p50 " + ms(percentile(wallMs, 50)), measured,
           counts[0], counts[1], ProcessStats.rssMiB(p.pid()), threads, jitMs);
       log(summary(result));

@@ -122,4 +122,32 @@ class ExporterHttpServerTest {
       assertTrue(new String(unhealthy.body()).contains("[test]"), new String(unhealthy.body()));
     }
   }
+
+  @Test
+  void eachPublishIsServedInBothFormatsWhicheverWasAskedForBefore() throws Exception {
+    SnapshotStore store = new SnapshotStore(Set.of("test"));
+    long[] now = {1_000_000};
+    PollHealth health = new PollHealth(Set.of("test"), java.time.Duration.ofSeconds(1), 3, () -> now[0]);
+    try (ExporterHttpServer server = ExporterHttpServer.start("127.0.0.1", 0, EndpointSecurity.of(ListenSecurity.NONE), store, health,
+        new ExporterInfoCollector(store, health, () -> now[0], "1.2.3"),
+        new StatusPage(java.util.List.of("test"), new io.connectexporter.state.LatestPolls(), c -> AutoRestartStatus.OFF,
+            java.time.Duration.ofSeconds(1), () -> now[0], "1.2.3"))) {
+      String[] versions = {"4.3.1", "3.9.2", "4.3.1"};
+      for (int i = 0; i < versions.length; i++) {
+        store.publish("test", FirstPoll.normalize(new ClusterNormalizer(false), Fixtures.snapshot(versions[i])), now[0]);
+        // Alternate which format is asked for first after a publish: Prometheus, then a plain client.
+        String first = i % 2 == 0 ? PROMETHEUS_ACCEPT : "text/plain";
+        String second = i % 2 == 0 ? "text/plain" : PROMETHEUS_ACCEPT;
+        String a = new String(get(server.port(), "/metrics", "Accept", first).body(), StandardCharsets.UTF_8);
+        String b = new String(get(server.port(), "/metrics", "Accept", second).body(), StandardCharsets.UTF_8);
+        String openMetrics = i % 2 == 0 ? a : b;
+        String text = i % 2 == 0 ? b : a;
+        assertTrue(openMetrics.endsWith("# EOF\n") && !text.contains("# EOF"), "publish " + i);
+        List<String> omSamples = openMetrics.lines().filter(l -> !l.startsWith("#")).sorted().toList();
+        List<String> textSamples = text.lines().filter(l -> !l.startsWith("#")).sorted().toList();
+        assertEquals(textSamples, omSamples, "publish " + i + ": the same samples in both formats");
+        assertTrue(text.contains("version=\"" + versions[i]), "publish " + i + " of Kafka " + versions[i] + " is served");
+      }
+    }
+  }
 }
