@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes {@link SeriesSet}s in the OpenMetrics text format 1.0.0, as the client library's writer
@@ -23,6 +24,7 @@ public final class OpenMetricsExposition {
 
   public static final String CONTENT_TYPE = "application/openmetrics-text; version=1.0.0; charset=utf-8";
   private static final int FLUSH_AT = 1 << 16;
+  private static final Map<MetricSpec, String> HEADERS = new ConcurrentHashMap<>();
 
   private OpenMetricsExposition() {
   }
@@ -35,14 +37,7 @@ public final class OpenMetricsExposition {
     StringBuilder b = new StringBuilder(FLUSH_AT + 4096);
     for (Map.Entry<MetricSpec, List<SeriesSet.Family>> family : bySpec.entrySet()) {
       MetricSpec spec = family.getKey();
-      String base = spec.baseName();
-      b.append("# TYPE ").append(base).append(' ').append(switch (spec.kind()) {
-        case COUNTER -> "counter";
-        case INFO -> "info";
-        case GAUGE -> "gauge";
-      }).append("\n# HELP ").append(base).append(' ');
-      escape(spec.help(), b);
-      b.append('\n');
+      b.append(HEADERS.computeIfAbsent(spec, OpenMetricsExposition::header));
       List<String> labels = spec.labels();
       int[] order = TextExposition.labelOrder(spec);
       for (SeriesSet.Family f : family.getValue()) {
@@ -74,6 +69,18 @@ public final class OpenMetricsExposition {
       }
     }
     out.write(b.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The TYPE and HELP lines of a metric: the same at every render, escaped once. */
+  private static String header(MetricSpec spec) {
+    String base = spec.baseName();
+    StringBuilder b = new StringBuilder("# TYPE ").append(base).append(' ').append(switch (spec.kind()) {
+      case COUNTER -> "counter";
+      case INFO -> "info";
+      case GAUGE -> "gauge";
+    }).append("\n# HELP ").append(base).append(' ');
+    escape(spec.help(), b);
+    return b.append('\n').toString();
   }
 
   private static void value(double v, StringBuilder b) {
