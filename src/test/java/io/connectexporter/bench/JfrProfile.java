@@ -16,7 +16,8 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * What a flight recording of the exporter says its CPU went to: the execution samples
  * ({@code jdk.ExecutionSample}) counted by the step of a poll they were in (the first frame from
- * the top of the stack that belongs to a known step), by top frame, and the allocation samples
+ * the top of the stack that belongs to a known step; Jackson's frames count for the parser that
+ * called them), by thread, by top frame, and the allocation samples
  * ({@code jdk.ObjectAllocationSample}, by weight) by step, since allocation is what the garbage
  * collector's threads (not sampled here) are paid for.
  *
@@ -28,13 +29,14 @@ public final class JfrProfile {
   private static final Map<String, String> STEPS = new LinkedHashMap<>();
 
   static {
-    STEPS.put("java.util.zip.", "gzip (java.util.zip)");
+    STEPS.put("java.util.zip.", "gzip, gunzip (java.util.zip)");
     STEPS.put("io.connectexporter.metrics.TextExposition", "render text (TextExposition)");
+    STEPS.put("io.connectexporter.metrics.OpenMetricsExposition", "render OpenMetrics (OpenMetricsExposition)");
     STEPS.put("io.connectexporter.metrics.SnapshotStore", "publish (SnapshotStore)");
+    STEPS.put("io.connectexporter.metrics.GzippedExposition", "publish (SnapshotStore)");
     STEPS.put("javax.management.ObjectName", "ObjectName parse");
-    STEPS.put("io.connectexporter.scrape.jolokia.", "Jolokia parse (scrape.jolokia)");
-    STEPS.put("io.connectexporter.scrape.rest.", "REST parse (scrape.rest)");
-    STEPS.put("com.fasterxml.jackson.", "JSON (Jackson, outside our parsers)");
+    STEPS.put("io.connectexporter.scrape.jolokia.", "Jolokia parse (scrape.jolokia, Jackson included)");
+    STEPS.put("io.connectexporter.scrape.rest.", "REST parse (scrape.rest, Jackson included)");
     STEPS.put("io.connectexporter.metrics.", "normalize (metrics)");
     STEPS.put("io.connectexporter.state.", "state tracking");
     STEPS.put("io.connectexporter.http.", "our /metrics, status page");
@@ -102,6 +104,11 @@ public final class JfrProfile {
       }
     }
     List<RecordedFrame> frames = stack.getFrames();
+    for (RecordedFrame f : frames) {
+      if (f.getMethod().getType().getName().startsWith("com.fasterxml.jackson.")) {
+        return "JSON (Jackson, elsewhere)";
+      }
+    }
     return frames.isEmpty() ? "(empty stack)" : "other: " + frames.get(0).getMethod().getType().getName();
   }
 

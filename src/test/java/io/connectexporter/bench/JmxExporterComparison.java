@@ -52,8 +52,14 @@ import java.util.concurrent.TimeUnit;
  *       Jolokia agents. One poll = one poll cycle (REST {@code expand} call + one Jolokia bulk read
  *       per worker) plus one /metrics GET; CPU is divided by the poll cycles completed in the
  *       window ({@code kafka_connect_exporter_polls_total}).</li>
- *   <li>Each exporter is warmed up with {@code -Dwarmup} polls at 1/s (default 60: both JVMs are
- *       still JIT-compiling after 30), then measured in {@code -Drounds} rounds (default 3), each an
+ *   <li>Every scrape is made as Prometheus 2.42 makes it (its {@code Accept} header, captured from
+ *       a real one: OpenMetrics first; {@code Accept-Encoding: gzip}), so each exporter pays for the
+ *       format and compression Prometheus gets. Series are counted on one more GET in the text
+ *       format after the window.</li>
+ *   <li>Each exporter is warmed up with {@code -Dwarmup} polls at 1/s (default 60; a poll once a
+ *       second leaves the JIT compiler busy for minutes: our exporter's compiler threads still
+ *       used ~60-85 ms per poll after 60 polls, hence the JIT share reported separately, from
+ *       the per-thread counters), then measured in {@code -Drounds} rounds (default 3), each an
  *       idle window of {@code -Didle.seconds} (default 15) with nobody polling the workers, then
  *       {@code -Dscrapes} polls at 1/s (default 30), and one last idle window. Our exporter is
  *       paused with SIGSTOP for its idle windows and resumed 2 s before its polls are counted (its
@@ -82,7 +88,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code mvn -q package -DskipTests exec:java@jmx-exporter-comparison [-Dscrapes=30 -Drounds=3
  * -Dwarmup=60 -Didle.seconds=15 -Dsettle.seconds=30 -Dexporters=example,tuned,ours -Dprofile=false
- * -Dours.jvm.args="-Xmx512m -XX:+ExitOnOutOfMemoryError" -Dkafka.version=3.9.2]}
+ * -Dours.jvm.args="-Xmx512m -XX:+ExitOnOutOfMemoryError" -Dkafka.version=3.9.2]}. More runs of ours
+ * on the same cluster, to compare JVM flags or builds: {@code -Dexporters=ours,ours:c1
+ * -Dours.c1.jvm.args="... -XX:TieredStopAtLevel=1" [-Dours.c1.jar=other.jar]}.
  */
 public final class JmxExporterComparison {
 
