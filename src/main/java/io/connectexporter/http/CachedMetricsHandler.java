@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.connectexporter.metrics.RenderedSeries;
 import io.connectexporter.metrics.SnapshotStore;
+import io.connectexporter.metrics.OpenMetricsExposition;
+import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import java.io.ByteArrayOutputStream;
@@ -13,12 +15,13 @@ import java.io.OutputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * {@code /metrics}: the Prometheus text format (what Prometheus asks for unless told otherwise)
- * is served from the gzipped bytes the {@link SnapshotStore} rendered at publish time (inflated on
- * the way for a client that does not take gzip), followed by the few series computed at scrape
- * time (snapshot age, build info, failed polls), each part gzipped when asked (a multi-member gzip
- * stream). OpenMetrics, protobuf and {@code name[]} filters go to the client library's handler,
- * which renders the same snapshot live, while the snapshot is small enough for that (see
+ * {@code /metrics}: the Prometheus text format, and OpenMetrics (what Prometheus asks for first on
+ * every scrape, with gzip), are served from gzipped bytes the {@link SnapshotStore} rendered once
+ * per publish (inflated on the way for a client that does not take gzip), followed by the few
+ * series computed at scrape time (snapshot age, build info, failed polls), each part gzipped when
+ * asked (a multi-member gzip stream). Protobuf and {@code name[]} filters go to the client
+ * library's handler, which renders the same snapshot live. OpenMetrics, protobuf and filters are
+ * served only while the snapshot is small enough for the client library's snapshots (see
  * {@link RenderedSeries#LIVE_FORMATS_MAX_SERIES}); past it they get the text format too.
  */
 final class CachedMetricsHandler implements HttpHandler {
@@ -40,20 +43,27 @@ final class CachedMetricsHandler implements HttpHandler {
     String accept = exchange.getRequestHeaders().getFirst("Accept");
     String query = exchange.getRequestURI().getRawQuery();
     RenderedSeries rendered = store.rendered();
-    if (((accept != null && (accept.contains("openmetrics") || accept.contains("protobuf")))
-        || (query != null && !query.isEmpty())) && rendered.liveFormatsAllowed()) {
+    boolean filtered = query != null && !query.isEmpty();
+    boolean protobuf = accept != null && accept.contains("protobuf");
+    if ((filtered || protobuf) && rendered.liveFormatsAllowed()) {
       live.handle(exchange);
       return;
     }
+    // What Prometheus asks for on every scrape (OpenMetrics first): pre-rendered too.
+    boolean openMetrics = !filtered && !protobuf && accept != null && accept.contains("openmetrics")
+        && rendered.liveFormatsAllowed();
     try (exchange) {
       exchange.getRequestBody().readAllBytes();
       ByteArrayOutputStream tail = new ByteArrayOutputStream(512);
-      PrometheusTextFormatWriter.create().write(tail, scrapeTime.collect()); // a few series, live
+      // A few series, live; OpenMetrics' writer ends the exposition with its "# EOF".
+      (openMetrics ? OpenMetricsTextFormatWriter.create() : PrometheusTextFormatWriter.create())
+          .write(tail, scrapeTime.collect());
       String encoding = exchange.getRequestHeaders().getFirst("Accept-Encoding");
       boolean gzip = encoding != null && encoding.contains("gzip");
       byte[] rest = gzip ? gzip(tail.toByteArray()) : tail.toByteArray();
-      long headLength = gzip ? rendered.gzippedText().length : rendered.textLength();
-      exchange.getResponseHeaders().set("Content-Type", TEXT);
+      byte[] gzippedHead = openMetrics ? rendered.gzippedOpenMetrics() : rendered.gzippedText();
+      long headLength = gzip ? gzippedHead.length : openMetrics ? rendered.openMetricsLength() : rendered.textLength();
+      exchange.getResponseHeaders().set("Content-Type", openMetrics ? OpenMetricsExposition.CONTENT_TYPE : TEXT);
       if (gzip) {
         exchange.getResponseHeaders().set("Content-Encoding", "gzip");
       }
@@ -62,9 +72,9 @@ final class CachedMetricsHandler implements HttpHandler {
       if (!headOnly) {
         try (OutputStream out = exchange.getResponseBody()) {
           if (gzip) {
-            out.write(rendered.gzippedText());
+            out.write(gzippedHead);
           } else {
-            try (InputStream text = rendered.text()) {
+            try (InputStream text = openMetrics ? rendered.openMetricsText() : rendered.text()) {
               text.transferTo(out);
             }
           }

@@ -1,18 +1,17 @@
 package io.connectexporter.metrics;
 
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 /**
- * Every cluster's published series, rendered once as gzipped text. The client library's
- * {@link MetricSnapshots} (OpenMetrics, protobuf, {@code name[]} filters) are built on first demand,
- * and only up to {@link #LIVE_FORMATS_MAX_SERIES}: they cost several times the memory of our own
- * series, and at a million series they would not fit the heap that serves the text. Past that,
- * every request gets the text format.
+ * Every cluster's published series and their gzipped expositions, text and OpenMetrics, each
+ * rendered once (at publish if it was scraped since the last one, else by the first scrape asking
+ * for it). The client library's {@link MetricSnapshots} (protobuf, {@code name[]} filters) are built
+ * on first demand, and only up to {@link #LIVE_FORMATS_MAX_SERIES}: they cost several times the
+ * memory of our own series, and at a million series they would not fit the heap that serves the
+ * text. Past that, every request gets the text format.
  */
 public final class RenderedSeries {
 
@@ -20,31 +19,51 @@ public final class RenderedSeries {
 
   private final List<SeriesSet> sets;
   private final int series;
-  private final GzippedText text;
+  private final GzippedExposition text;
+  private final GzippedExposition openMetrics;
   private volatile MetricSnapshots snapshots;
 
-  private RenderedSeries(List<SeriesSet> sets, int series, GzippedText text) {
-    this.sets = sets;
-    this.series = series;
-    this.text = text;
+  RenderedSeries(List<SeriesSet> sets, FormatDemand demand) {
+    this.sets = List.copyOf(sets);
+    this.series = sets.stream().mapToInt(SeriesSet::size).sum();
+    this.text = new GzippedExposition(out -> TextExposition.write(this.sets, out), series, demand.text);
+    this.openMetrics = new GzippedExposition(out -> OpenMetricsExposition.write(this.sets, out), series,
+        demand.openMetrics);
   }
 
-  public static RenderedSeries of(List<SeriesSet> sets) {
-    int series = sets.stream().mapToInt(SeriesSet::size).sum();
-    return new RenderedSeries(List.copyOf(sets), series, GzippedText.of(sets, series));
+  /** Renders now the formats asked for since the last publish. */
+  void renderAsDemanded(FormatDemand demand) {
+    text.render(demand.renderText());
+    openMetrics.render(demand.renderOpenMetrics());
   }
 
   public byte[] gzippedText() {
-    return text.bytes();
+    return text.gzipped();
   }
 
   /** The text exposition, inflated as it is read. */
   public InputStream text() throws IOException {
-    return new GZIPInputStream(new ByteArrayInputStream(text.bytes()), 1 << 16);
+    return text.inflated();
   }
 
   public long textLength() {
-    return text.textLength();
+    return text.length();
+  }
+
+  /**
+   * The series in the OpenMetrics format (without its {@code # EOF}: the scrape-time series
+   * follow), gzipped. Only while {@link #liveFormatsAllowed()}: past that, text only.
+   */
+  public byte[] gzippedOpenMetrics() {
+    return openMetrics.gzipped();
+  }
+
+  public InputStream openMetricsText() throws IOException {
+    return openMetrics.inflated();
+  }
+
+  public long openMetricsLength() {
+    return openMetrics.length();
   }
 
   public int series() {

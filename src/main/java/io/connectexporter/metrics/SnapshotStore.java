@@ -8,8 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Holds the last complete result of every cluster for the HTTP layer. Each publish renders every
- * cluster's series once ({@link RenderedSeries}) and swaps the result in atomically: a scrape only
- * copies finished bytes and never waits on Connect or on rendering.
+ * cluster's series once, straight into gzip, in the formats the scrapers asked for since the last
+ * publish ({@link FormatDemand}: the text at first, OpenMetrics once Prometheus has scraped), and
+ * swaps the result ({@link RenderedSeries}) in atomically: a scrape only copies finished bytes and
+ * never waits on Connect.
  */
 public final class SnapshotStore {
 
@@ -18,7 +20,8 @@ public final class SnapshotStore {
   private final Map<String, Long> completedAtMillis = new ConcurrentHashMap<>();
   /** Read at scrape time without the publish lock, which is held while a poll renders (seconds at 1 M series). */
   private final Map<String, Integer> seriesCounts = new ConcurrentHashMap<>();
-  private volatile RenderedSeries rendered = RenderedSeries.of(List.of());
+  private final FormatDemand demand = new FormatDemand();
+  private volatile RenderedSeries rendered = new RenderedSeries(List.of(), demand);
 
   public SnapshotStore(Set<String> clusters) {
     this.clusters = Set.copyOf(clusters);
@@ -27,7 +30,10 @@ public final class SnapshotStore {
   /** Replaces the cluster's series (sealed here: they are only read from now on) and re-renders. */
   public synchronized void publish(String cluster, SeriesSet series, long completedAt) {
     byCluster.put(cluster, series.seal());
-    rendered = RenderedSeries.of(List.copyOf(byCluster.values()));
+    demand.update();
+    RenderedSeries next = new RenderedSeries(List.copyOf(byCluster.values()), demand);
+    next.renderAsDemanded(demand);
+    rendered = next;
     seriesCounts.put(cluster, series.size());
     completedAtMillis.put(cluster, completedAt); // ready only once /metrics serves it
   }

@@ -23,6 +23,7 @@ public final class TextExposition {
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   private static final int FLUSH_AT = 1 << 16;
   private static final Map<MetricSpec, int[]> LABEL_ORDER = new ConcurrentHashMap<>();
+  private static final Map<MetricSpec, String> HEADERS = new ConcurrentHashMap<>();
 
   private TextExposition() {
   }
@@ -40,12 +41,9 @@ public final class TextExposition {
     for (Map.Entry<MetricSpec, List<SeriesSet.Family>> family : bySpec.entrySet()) {
       MetricSpec spec = family.getKey();
       String name = spec.name();
-      b.append("# HELP ").append(name).append(' ');
-      escapeHelp(spec.help(), b);
-      b.append("\n# TYPE ").append(name).append(' ').append(spec.kind() == MetricKind.COUNTER ? "counter" : "gauge")
-          .append('\n');
+      b.append(HEADERS.computeIfAbsent(spec, TextExposition::header));
       List<String> labels = spec.labels();
-      int[] order = LABEL_ORDER.computeIfAbsent(spec, TextExposition::sortedOrder);
+      int[] order = labelOrder(spec);
       for (SeriesSet.Family f : family.getValue()) {
         for (int p = 0; p < f.size(); p++) {
           String[] values = f.labels(p);
@@ -75,6 +73,19 @@ public final class TextExposition {
       }
     }
     out.write(b.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Indexes of the spec's labels in name order (the order both formats write them in), computed once. */
+  static int[] labelOrder(MetricSpec spec) {
+    return LABEL_ORDER.computeIfAbsent(spec, TextExposition::sortedOrder);
+  }
+
+  /** The HELP and TYPE lines of a metric: the same at every render, escaped once. */
+  private static String header(MetricSpec spec) {
+    StringBuilder b = new StringBuilder("# HELP ").append(spec.name()).append(' ');
+    escapeHelp(spec.help(), b);
+    return b.append("\n# TYPE ").append(spec.name()).append(' ')
+        .append(spec.kind() == MetricKind.COUNTER ? "counter" : "gauge").append('\n').toString();
   }
 
   private static int[] sortedOrder(MetricSpec spec) {

@@ -6,6 +6,7 @@ import io.connectexporter.it.PromText;
 import io.connectexporter.testcluster.ConnectCluster;
 import io.connectexporter.testcluster.ConnectWorker;
 import io.connectexporter.testcluster.DemoScenario;
+import io.connectexporter.testcluster.Ports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -19,83 +20,209 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Side by side on a real cluster: the Prometheus JMX exporter ({@code jmx_prometheus_httpserver}
- * 1.0.1, standalone, reading the worker over remote JMX) against this exporter (REST + Jolokia),
- * on the same worker with the same connectors.
+ * Side by side on a real 2-worker cluster, each exporter as it is deployed: the Prometheus JMX
+ * exporter ({@code jmx_prometheus_javaagent} 1.0.1) as a Java agent inside each worker, one per
+ * worker, against one of ours (REST + Jolokia) polling both workers.
  *
  * <p>Method:
  * <ol>
- *   <li>Start a 1-worker Kafka Connect cluster (KRaft broker + worker with the Jolokia agent and
- *       unauthenticated remote JMX on 127.0.0.1), apply {@link DemoScenario} (9 connectors: traffic,
- *       lag, a failed task, a task failing in start, a failed connector, paused and stopped ones) and
- *       let it settle ({@code -Dsettle.seconds}, default 30).</li>
- *   <li>Before each exporter run, with nobody scraping, measure the worker's CPU over
- *       {@code -Dbaseline.seconds} (default 20), and once more after the last run: its idle CPU rate.</li>
- *   <li>JMX exporter, twice: with its own Kafka Connect example rules
+ *   <li>Start a 2-worker Kafka Connect cluster (KRaft broker; each worker with the Jolokia agent
+ *       and the JMX exporter agent on a port of its own, both on 127.0.0.1), apply
+ *       {@link DemoScenario} (9 connectors: traffic, lag, a failed task, a task failing in start, a
+ *       failed connector, paused and stopped ones) and let it settle ({@code -Dsettle.seconds},
+ *       default 30). Both agents sit in the workers throughout; each is idle while the other
+ *       exporter is measured.</li>
+ *   <li>The JMX exporter, twice: with its own Kafka Connect example rules
  *       ({@code src/test/resources/bench/jmx-exporter-kafka-connect.yml}, copied from
  *       prometheus/jmx_exporter {@code examples/kafka-connect.yml}) and "tuned" (the same rules plus
- *       {@code includeObjectNames: ["kafka.connect:*"]}). Started as a child JVM on a free port
- *       against the worker's JMX port (effective config written under {@code target/benchmark/});
- *       warm-up of {@code -Dwarmup} scrapes at 1/s (default 30: after only 5, both JVMs were still
- *       JIT-compiling); then N ({@code -Dscrapes}, default 30) scrapes at 1 per second. Per scrape: wall time of the HTTP GET (median), exporter process CPU delta / N, worker CPU delta
- *       minus baseline rate × elapsed, / N; series = non-comment lines of the last answer. Both
- *       exporters' JVMs get {@code -Dsun.net.httpserver.nodelay=true} (ours sets it itself), so
- *       neither pays the JDK HTTP server's 40 ms Nagle stall on a kept-alive connection.</li>
- *   <li>Ours: {@code java -jar target/kafka-connect-exporter.jar --config FILE} with a 1 s poll
- *       interval against the same worker's REST API and Jolokia agent; warm-up; then N scrapes of
- *       /metrics at 1 per second while it polls every second. Exporter CPU and worker CPU are
- *       divided by the number of poll cycles completed in the window
- *       ({@code kafka_connect_exporter_polls_total}), so one of our "scrapes" is one poll cycle
- *       (REST {@code expand} call + one Jolokia bulk read) plus one /metrics render. Wall is
- *       reported both per poll cycle ({@code kafka_connect_exporter_poll_duration_seconds}, median)
- *       and per /metrics GET (median).</li>
- *   <li>Writes a Markdown table to {@code target/benchmark/jmx-comparison.md} and prints it, with the
- *       ratio of exporter CPU per scrape JMX exporter / ours, plus the machine's busy CPU during each
- *       window (another benchmark on the 2 cores shows up there as noise).</li>
+ *       {@code includeObjectNames: ["kafka.connect:*"]}). The agents read one config file, which the
+ *       benchmark rewrites between the two runs: the agent reloads a changed file on its next scrape
+ *       (checked: the tuned run must answer fewer series). One poll = one scrape of each worker's
+ *       agent (what Prometheus does every interval).</li>
+ *   <li>Ours: {@code java -jar target/kafka-connect-exporter.jar --config FILE} with the README's
+ *       JVM flags ({@code -Dours.jvm.args}), a 1 s poll interval, both workers' REST URLs and
+ *       Jolokia agents. One poll = one poll cycle (REST {@code expand} call + one Jolokia bulk read
+ *       per worker) plus one /metrics GET; CPU is divided by the poll cycles completed in the
+ *       window ({@code kafka_connect_exporter_polls_total}).</li>
+ *   <li>Every scrape is made as Prometheus 2.42 makes it (its {@code Accept} header, captured from
+ *       a real one: OpenMetrics first; {@code Accept-Encoding: gzip}), so each exporter pays for the
+ *       format and compression Prometheus gets. Series are counted on one more GET in the text
+ *       format after the window.</li>
+ *   <li>Each exporter is warmed up with {@code -Dwarmup} polls at 1/s (default 60; a poll once a
+ *       second leaves the JIT compiler busy for minutes: our exporter's compiler threads still
+ *       used ~60-85 ms per poll after 60 polls, hence the JIT share reported separately, from
+ *       the per-thread counters), then measured in {@code -Drounds} rounds (default 3), each an
+ *       idle window of {@code -Didle.seconds} (default 15) with nobody polling the workers, then
+ *       {@code -Dscrapes} polls at 1/s (default 30), and one last idle window. Our exporter is
+ *       paused with SIGSTOP for its idle windows and resumed 2 s before its polls are counted (its
+ *       fixed-rate schedule catches up the missed polls at once: they stay out of the window).</li>
+ *   <li><b>Worker CPU added per poll</b> = for each worker, its CPU in the polled window minus its
+ *       idle rate (mean of the idle windows just before and just after) × the window's length;
+ *       summed over both workers and rounds, divided by the polls. For the JMX agent that is the
+ *       exporter's own cost (it runs inside the worker: its JMX walk, rule matching, rendering,
+ *       HTTP, and the garbage collection and JIT compilation they cause); for ours it is what the
+ *       REST and Jolokia requests cost the workers. Cross-check: the CPU of the agent's own request
+ *       threads in the worker (per-thread counters of {@code /proc/PID/task}: the JMX exporter's
+ *       {@code prometheus-http-*} threads, Jolokia's, and the JDK HTTP server's dispatcher both run on),
+ *       which misses GC and JIT.</li>
+ *   <li><b>Exporter CPU per poll</b>: the JMX agent's is its worker CPU added; ours is our process's
+ *       CPU in the window / polls, broken down by thread (poll loop, request pool, /metrics server,
+ *       GC, JIT...). {@code -Dprofile=true} also records the measured windows with Java Flight
+ *       Recorder ({@code jcmd PID JFR.start}) into {@code target/benchmark/ours.jfr} and prints
+ *       what the samples were doing ({@link JfrProfile}); figures of a profiled run carry its
+ *       overhead.</li>
+ *   <li>Writes a Markdown table to {@code target/benchmark/jmx-comparison.md} and prints it, with
+ *       per-round figures (their spread is the noise) and the machine's busy CPU outside the
+ *       measured processes in each window (other builds on the 2 cores show up there).</li>
  * </ol>
  * Every child process is stopped in {@code finally} (and by a shutdown hook); the cluster closes
  * through {@link AutoCloseable}.
  *
- * <p>{@code mvn -q package -DskipTests exec:java@jmx-exporter-comparison [-Dscrapes=30
- * -Dwarmup=30 -Dsettle.seconds=30 -Dbaseline.seconds=20 -Dkafka.version=3.9.2]}
+ * <p>{@code mvn -q package -DskipTests exec:java@jmx-exporter-comparison [-Dscrapes=30 -Drounds=3
+ * -Dwarmup=60 -Didle.seconds=15 -Dsettle.seconds=30 -Dexporters=example,tuned,ours -Dprofile=false
+ * -Dours.jvm.args="-Xmx512m -XX:+ExitOnOutOfMemoryError" -Dkafka.version=3.9.2]}. More runs of ours
+ * on the same cluster, to compare JVM flags or builds: {@code -Dexporters=ours,ours:c1
+ * -Dours.c1.jvm.args="... -XX:TieredStopAtLevel=1" [-Dours.c1.jar=other.jar]}.
  */
 public final class JmxExporterComparison {
 
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   private static final List<Process> CHILDREN = new CopyOnWriteArrayList<>();
-  private static int warmup = 30;
-  private static int baselineSeconds = 20;
+  private static final int WORKERS = 2;
+  /**
+   * Threads of the agents' request handling in a worker, by name as Linux keeps it (lower case):
+   * the JMX exporter's handlers, Jolokia's, and the JDK HTTP server's dispatcher, which both agents
+   * run on (only the measured one is being polled).
+   */
+  private static final List<String> AGENT_THREADS = List.of("prometheus-http", "jolokia", "http-dispatcher");
+  /** The JIT compiler threads ("C1 CompilerThread0", "C2 CompilerThread1": digits dropped). */
+  private static final String JIT_THREADS = "C CompilerThre";
+  /** What Prometheus 2.42 sends with every scrape (captured from a real one): OpenMetrics first, gzip. */
+  static final String PROMETHEUS_ACCEPT = "application/openmetrics-text;version=1.0.0,"
+      + "application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+
+  private static int warmup = 60;
+  private static int rounds = 3;
+  private static int idleSeconds = 15;
+  private static int scrapes = 30;
 
   private JmxExporterComparison() {
   }
 
-  /** One row of the table. */
-  record Result(String exporter, String config, String wall, double cpuMsPerScrape, double workerMsPerScrape,
-      int series, int connectSeries, double rssMiB, int cycles, double machineBusyCores, double othersBusyCores,
-      double baselineWorkerCores, String cpuByChunk, double windowSeconds) {
+  /** CPU counters of every measured process at one instant. */
+  record Sample(long nanos, double[] workerCpu, double[] agentThreadCpu, double exporterCpu,
+      Map<String, Double> exporterThreads, double brokerCpu, long machineBusyTicks) {
   }
 
-  /** CPU state at the start of a measurement window. */
-  record Window(long nanos, double exporterCpu, double workerCpu, double brokerCpu, long[] machine) {
+  /** One polled window and the idle rates of the workers around it. */
+  record Round(Sample start, Sample end, int polls, double[] idleRateBefore, double[] idleRateAfter) {
+    double seconds() {
+      return (end.nanos() - start.nanos()) / 1e9;
+    }
+
+    /** Both workers' CPU in the window minus their idle rates (mean before/after) × its length. */
+    double workerCpuAdded() {
+      double sum = 0;
+      for (int w = 0; w < WORKERS; w++) {
+        sum += end.workerCpu()[w] - start.workerCpu()[w]
+            - (idleRateBefore[w] + idleRateAfter[w]) / 2 * seconds();
+      }
+      return sum;
+    }
+
+    double agentThreadCpu() {
+      double sum = 0;
+      for (int w = 0; w < WORKERS; w++) {
+        sum += end.agentThreadCpu()[w] - start.agentThreadCpu()[w];
+      }
+      return sum;
+    }
+
+    double exporterCpu() {
+      return end.exporterCpu() - start.exporterCpu();
+    }
+
+    double machineBusy() {
+      return (end.machineBusyTicks() - start.machineBusyTicks()) / 100.0;
+    }
+
+    double othersBusy() {
+      double measured = exporterCpu() + end.brokerCpu() - start.brokerCpu();
+      for (int w = 0; w < WORKERS; w++) {
+        measured += end.workerCpu()[w] - start.workerCpu()[w];
+      }
+      return machineBusy() - measured;
+    }
+  }
+
+  /** One row of the table. */
+  record Result(String exporter, String config, boolean inWorker, String wall, List<Round> rounds, int series,
+      int connectSeries, double rssMiB, String threadBreakdown, double jitMs) {
+
+    int polls() {
+      return rounds.stream().mapToInt(Round::polls).sum();
+    }
+
+    double workerAddedMs() {
+      return rounds.stream().mapToDouble(Round::workerCpuAdded).sum() * 1000 / polls();
+    }
+
+    double exporterMs() {
+      return inWorker ? workerAddedMs() : rounds.stream().mapToDouble(Round::exporterCpu).sum() * 1000 / polls();
+    }
+
+    /** What one poll costs the machine: exporter plus workers (the same figure for an in-worker agent). */
+    double totalMs() {
+      return inWorker ? workerAddedMs() : exporterMs() + workerAddedMs();
+    }
+
+    double agentThreadMs() {
+      return rounds.stream().mapToDouble(Round::agentThreadCpu).sum() * 1000 / polls();
+    }
+
+    String perRound(java.util.function.ToDoubleFunction<Round> cpu) {
+      List<String> out = new ArrayList<>();
+      for (Round r : rounds) {
+        out.add(String.format(Locale.ROOT, "%.1f", cpu.applyAsDouble(r) * 1000 / r.polls()));
+      }
+      return String.join(" / ", out);
+    }
+
+    double othersBusyCores() {
+      return rounds.stream().mapToDouble(Round::othersBusy).sum() / rounds.stream().mapToDouble(Round::seconds).sum();
+    }
+
+    double idleWorkerRate() {
+      double sum = 0;
+      for (Round r : rounds) {
+        sum += Arrays.stream(r.idleRateBefore()).sum() + Arrays.stream(r.idleRateAfter()).sum();
+      }
+      return sum / 2 / rounds.size();
+    }
   }
 
   public static void main(String[] args) throws Exception {
-    int scrapes = Integer.getInteger("scrapes", 30);
+    scrapes = Integer.getInteger("scrapes", scrapes);
+    rounds = Integer.getInteger("rounds", rounds);
+    warmup = Integer.getInteger("warmup", warmup);
+    idleSeconds = Integer.getInteger("idle.seconds", idleSeconds);
     int settle = Integer.getInteger("settle.seconds", 30);
-    baselineSeconds = Integer.getInteger("baseline.seconds", 20);
-    warmup = Integer.getInteger("warmup", 30);
+    List<String> exporters = List.of(System.getProperty("exporters", "example,tuned,ours").split(","));
+    boolean profile = Boolean.getBoolean("profile");
     Path exporterJar = Path.of(System.getProperty("exporter.jar", "target/kafka-connect-exporter.jar"));
     Path clusterDir = Path.of(System.getProperty("cluster.dir", "target/cluster"));
-    Path jmxJar = clusterDir.resolve("jmx-exporter").resolve("jmx_prometheus_httpserver.jar");
-    Path out = Files.createDirectories(Path.of("target", "benchmark"));
-    for (Path jar : List.of(exporterJar, jmxJar)) {
+    Path agentJar = clusterDir.resolve("jmx-exporter").resolve("jmx_prometheus_javaagent.jar").toAbsolutePath();
+    Path out = Files.createDirectories(Path.of("target", "benchmark")).toAbsolutePath();
+    for (Path jar : List.of(exporterJar, agentJar)) {
       if (!Files.isRegularFile(jar)) {
         throw new IllegalStateException(jar + " is missing: run `mvn -q package -DskipTests` first");
       }
@@ -107,39 +234,55 @@ public final class JmxExporterComparison {
       }
       rules = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+    String tunedRules = "includeObjectNames: [\"kafka.connect:*\"]\n" + rules;
     Runtime.getRuntime().addShutdownHook(new Thread(JmxExporterComparison::destroyChildren, "jmx-comparison-cleanup"));
 
+    Path agentConfig = out.resolve("jmx-exporter-agent.yml");
+    Files.writeString(agentConfig, rules);
+    int[] agentPorts = new int[WORKERS];
+    for (int i = 0; i < WORKERS; i++) {
+      agentPorts[i] = Ports.free();
+    }
     List<Result> results = new ArrayList<>();
     String kafkaVersion;
-    try (ConnectCluster cluster = ConnectCluster.builder().workers(1).jmxRemote(true).build()) {
+    try (ConnectCluster cluster = ConnectCluster.builder().workers(WORKERS)
+        .extraWorkerJvmArgs(i -> List.of("-javaagent:" + agentJar + "=127.0.0.1:" + agentPorts[i] + ":" + agentConfig))
+        .build()) {
       kafkaVersion = cluster.kafkaVersion();
-      ConnectWorker worker = cluster.worker(0);
-      log("cluster up: worker " + worker.workerId() + " pid " + worker.pid() + ", JMX " + worker.jmxServiceUrl());
+      for (ConnectWorker w : cluster.workers()) {
+        log("worker " + w.workerId() + " pid " + w.pid() + ", Jolokia " + w.jolokiaUrl() + ", JMX exporter agent "
+            + "http://127.0.0.1:" + agentPorts[w.index()] + "/metrics");
+      }
       DemoScenario.apply(cluster.admin());
       log("demo scenario applied (" + DemoScenario.ALL.size() + " connectors); settling " + settle + " s");
       Thread.sleep(settle * 1000L);
 
-      String hostPort = "hostPort: 127.0.0.1:" + worker.jmxPort() + "\n";
-      results.add(runJmxExporter(cluster, jmxJar, out, "example-rules", "its Kafka Connect example rules",
-          hostPort + rules, scrapes));
-      results.add(runJmxExporter(cluster, jmxJar, out, "tuned",
-          "example rules + `includeObjectNames: [\"kafka.connect:*\"]`",
-          hostPort + "includeObjectNames: [\"kafka.connect:*\"]\n" + rules, scrapes));
-      results.add(runOurs(cluster, exporterJar, out, scrapes));
-      // Worker CPU added: subtract the mean of the idle rates measured just before and just after each run.
-      List<Double> baselines = new ArrayList<>();
-      for (Result r : results) {
-        baselines.add(r.baselineWorkerCores());
+      Result example = null;
+      if (exporters.contains("example")) {
+        example = runJmxAgents(cluster, agentPorts, agentConfig, rules, out, "example-rules",
+            "its Kafka Connect example rules", -1);
+        results.add(example);
       }
-      baselines.add(baselineRate(cluster, baselineSeconds));
-      for (int i = 0; i < results.size(); i++) {
-        results.set(i, rebase(results.get(i), (baselines.get(i) + baselines.get(i + 1)) / 2));
+      if (exporters.contains("tuned")) {
+        results.add(runJmxAgents(cluster, agentPorts, agentConfig, tunedRules, out, "tuned",
+            "example rules + `includeObjectNames: [\"kafka.connect:*\"]`", example == null ? -1 : example.series()));
+      }
+      for (String e : exporters) {
+        // "ours" with the README's JVM flags, "ours:NAME" with -Dours.NAME.jvm.args (to compare flags).
+        if (e.equals("ours") || e.startsWith("ours:")) {
+          // "ours:NAME" may also run another build of the exporter: -Dours.NAME.jar (before/after).
+          String prefix = e.equals("ours") ? "ours." : "ours." + e.substring(5) + ".";
+          List<String> jvmArgs = List.of(System.getProperty(prefix + "jvm.args",
+              "-Xmx512m -XX:+ExitOnOutOfMemoryError").trim().split("\\s+"));
+          Path jar = Path.of(System.getProperty(prefix + "jar", exporterJar.toString()));
+          results.add(runOurs(cluster, jar, jvmArgs, out, profile));
+        }
       }
     } finally {
       destroyChildren();
     }
 
-    String table = table(results, kafkaVersion, scrapes);
+    String table = table(results, kafkaVersion, profile);
     Path file = out.resolve("jmx-comparison.md");
     Files.writeString(file, table);
     System.out.println();
@@ -147,106 +290,236 @@ public final class JmxExporterComparison {
     System.out.println("written to " + file);
   }
 
-  // ------------------------------------------------------------------ the JMX exporter
+  // ------------------------------------------------------------------ the JMX exporter agents
 
-  static Result runJmxExporter(ConnectCluster cluster, Path jar, Path out, String name, String description,
-      String config, int scrapes) throws Exception {
-    double baseline = baselineRate(cluster, baselineSeconds);
-    Path configFile = out.resolve("jmx-exporter-" + name + ".yml");
-    Files.writeString(configFile, config);
-    int port = ExternalServer.freePort();
-    log("JMX exporter (" + name + ") on port " + port + ", config " + configFile);
-    Process p = start(List.of(java(), "-Dsun.net.httpserver.nodelay=true", "-jar", jar.toString(),
-        "127.0.0.1:" + port, configFile.toString()), out.resolve("jmx-exporter-" + name + ".log"));
-    try {
-      String url = "http://127.0.0.1:" + port + "/metrics";
-      awaitOk(p, url);
-      for (int i = 0; i < warmup; i++) {
-        get(url);
-        Thread.sleep(1000);
-      }
-      Window w = begin(p.pid(), cluster);
-      List<Double> wallMs = new ArrayList<>();
-      List<Double> cpu = new ArrayList<>();
-      String body = scrapeLoop(url, scrapes, wallMs, null, p.pid(), cpu);
-      Result r = end(w, p.pid(), cluster, baseline, "JMX exporter 1.0.1 (remote JMX)", description,
-          "p50 " + ms(percentile(wallMs, 50)) + " (p90 " + ms(percentile(wallMs, 90)) + ")", scrapes, body, chunks(cpu));
-      Files.writeString(out.resolve("jmx-exporter-" + name + ".prom"), body);
-      log(r.toString());
-      return r;
-    } finally {
-      stop(p);
+  static Result runJmxAgents(ConnectCluster cluster, int[] ports, Path agentConfig, String config, Path out,
+      String name, String description, int seriesBefore) throws Exception {
+    Files.writeString(agentConfig, config);
+    // The agent reloads its file when the modification time is newer than the one it loaded.
+    agentConfig.toFile().setLastModified(System.currentTimeMillis() + 2000);
+    Files.writeString(out.resolve("jmx-exporter-" + name + ".yml"), config);
+    List<String> urls = new ArrayList<>();
+    for (int port : ports) {
+      urls.add("http://127.0.0.1:" + port + "/metrics");
     }
+    log("JMX exporter agents (" + name + "): " + urls);
+    Thread.sleep(2500);
+    List<Double> wallMs = new ArrayList<>();
+    String[] bodies = new String[WORKERS];
+    Poll poll = () -> {
+      for (int w = 0; w < WORKERS; w++) {
+        long t0 = System.nanoTime();
+        scrape(urls.get(w));
+        wallMs.add((System.nanoTime() - t0) / 1e6);
+      }
+    };
+    for (int i = 0; i < warmup; i++) {
+      poll.run();
+      Thread.sleep(1000);
+    }
+    wallMs.clear();
+    List<Round> measured = new ArrayList<>();
+    double[] idleBefore = idleRates(cluster);
+    for (int r = 0; r < rounds; r++) {
+      Sample start = sample(cluster, -1);
+      pollLoop(poll);
+      Sample end = sample(cluster, -1);
+      double[] idleAfter = idleRates(cluster);
+      measured.add(new Round(start, end, scrapes, idleBefore, idleAfter));
+      idleBefore = idleAfter;
+    }
+    int series = 0;
+    int connect = 0;
+    for (int w = 0; w < WORKERS; w++) {
+      bodies[w] = get(urls.get(w)); // the text format, to count series alike for every exporter
+      int[] counts = countSeries(bodies[w]);
+      series += counts[0];
+      connect += counts[1];
+      Files.writeString(out.resolve("jmx-exporter-" + name + "-worker-" + w + ".prom"), bodies[w]);
+    }
+    if (seriesBefore > 0 && series >= seriesBefore) {
+      throw new IllegalStateException("the JMX exporter agents answered " + series + " series with the " + name
+          + " config, no fewer than before (" + seriesBefore + "): they did not reload " + agentConfig);
+    }
+    Result result = new Result("JMX exporter 1.0.1 javaagent, one per worker", description, true,
+        "scrape p50 " + ms(percentile(wallMs, 50)) + " (p90 " + ms(percentile(wallMs, 90)) + ") per worker",
+        measured, series, connect, Double.NaN, "", Double.NaN);
+    log(summary(result));
+    return result;
   }
 
   // ------------------------------------------------------------------ ours
 
-  static Result runOurs(ConnectCluster cluster, Path jar, Path out, int scrapes)
+  static Result runOurs(ConnectCluster cluster, Path jar, List<String> jvmArgs, Path out, boolean profile)
       throws Exception {
-    double baseline = baselineRate(cluster, baselineSeconds);
     int port = ExternalServer.freePort();
     Path configFile = out.resolve("jmx-comparison-ours.conf");
     Files.writeString(configFile, ExporterUnderTest.config(cluster, "bench", "1s").replace("port = 0", "port = " + port)
         + "\n");
     log("our exporter on port " + port + ", config " + configFile);
-    Process p = start(List.of(java(), "-jar", jar.toString(), "--config", configFile.toString()),
-        out.resolve("jmx-comparison-ours.log"));
+    List<String> command = new ArrayList<>(List.of(java()));
+    command.addAll(jvmArgs);
+    command.addAll(List.of("-jar", jar.toString(), "--config", configFile.toString()));
+    Process p = start(command, out.resolve("jmx-comparison-ours.log"));
+    Path jfr = out.resolve("ours-" + jar.getFileName().toString().replace(".jar", "") + ".jfr");
     try {
       ExporterUnderTest.awaitReady(port);
       String url = "http://127.0.0.1:" + port + "/metrics";
-      for (int i = 0; i < warmup; i++) {
-        get(url);
-        Thread.sleep(1000);
-      }
-      long polls0 = (long) PromText.parse(get(url)).sum("kafka_connect_exporter_polls_total");
-      Window w = begin(p.pid(), cluster);
       List<Double> wallMs = new ArrayList<>();
       List<Double> pollMs = new ArrayList<>();
-      List<Double> cpu = new ArrayList<>();
-      String body = scrapeLoop(url, scrapes, wallMs, pollMs, p.pid(), cpu);
-      long polls1 = (long) PromText.parse(body).sum("kafka_connect_exporter_polls_total");
-      int cycles = (int) (polls1 - polls0);
-      if (cycles <= 0) {
-        throw new IllegalStateException("our exporter completed no poll in the window");
+      String[] body = new String[1];
+      Poll poll = () -> {
+        long t0 = System.nanoTime();
+        body[0] = scrape(url);
+        wallMs.add((System.nanoTime() - t0) / 1e6);
+        pollMs.add(PromText.parse(body[0]).sum("kafka_connect_exporter_poll_duration_seconds") * 1000);
+      };
+      for (int i = 0; i < warmup; i++) {
+        poll.run();
+        Thread.sleep(1000);
       }
-      Result r = end(w, p.pid(), cluster, baseline, "ours (REST + Jolokia)", "poll interval 1 s, 1 scrape / poll",
-          "poll p50 " + ms(percentile(pollMs, 50)) + " + /metrics p50 " + ms(percentile(wallMs, 50)), cycles, body,
-          chunks(cpu));
-      Files.writeString(out.resolve("jmx-comparison-ours.prom"), body);
-      log(r + " (" + scrapes + " /metrics scrapes over " + cycles + " poll cycles)");
-      return r;
+      wallMs.clear();
+      pollMs.clear();
+      if (profile) {
+        Files.deleteIfExists(jfr);
+        jcmd(p.pid(), "JFR.start", "name=bench", "settings=profile");
+      }
+      List<Round> measured = new ArrayList<>();
+      Map<String, Double> threads0 = null;
+      double[] idleBefore = pausedIdleRates(cluster, p);
+      for (int r = 0; r < rounds; r++) {
+        long polls0 = polls(get(url));
+        Sample start = sample(cluster, p.pid());
+        if (threads0 == null) {
+          threads0 = start.exporterThreads();
+        }
+        pollLoop(poll);
+        long polls1 = polls(body[0]);
+        Sample end = sample(cluster, p.pid());
+        double[] idleAfter = pausedIdleRates(cluster, p);
+        measured.add(new Round(start, end, (int) (polls1 - polls0), idleBefore, idleAfter));
+        idleBefore = idleAfter;
+        if (polls1 <= polls0) {
+          throw new IllegalStateException("our exporter completed no poll in round " + (r + 1));
+        }
+      }
+      if (profile) {
+        jcmd(p.pid(), "JFR.stop", "name=bench", "filename=" + jfr);
+      }
+      int totalPolls = measured.stream().mapToInt(Round::polls).sum();
+      Map<String, Double> threads1 = measured.get(measured.size() - 1).end().exporterThreads();
+      String threads = threadBreakdown(threads0, threads1, totalPolls);
+      double jitMs = (threads1.getOrDefault(JIT_THREADS, 0.0) - threads0.getOrDefault(JIT_THREADS, 0.0)) * 1000
+          / totalPolls;
+      body[0] = get(url); // the text format, to count series alike for every exporter
+      int[] counts = countSeries(body[0]);
+      Files.writeString(out.resolve("jmx-comparison-ours.prom"), body[0]);
+      Result result = new Result("ours (REST + Jolokia), one for both workers", "poll interval 1 s, 1 scrape / poll; `java "
+          + String.join(" ", jvmArgs) + " -jar " + jar.getFileName() + "`", false,
+          "poll p50 " + ms(percentile(pollMs, 50)) + " + /metrics p50 " + ms(percentile(wallMs, 50)), measured,
+          counts[0], counts[1], ProcessStats.rssMiB(p.pid()), threads, jitMs);
+      log(summary(result));
+      log("our exporter's CPU per poll by thread: " + threads);
+      if (profile) {
+        log("flight recording: " + jfr);
+        JfrProfile.print(jfr, System.out);
+      }
+      return result;
     } finally {
       stop(p);
     }
   }
 
+  /** Pauses our exporter (SIGSTOP) for an idle window, resumes it and lets its missed polls pass. */
+  static double[] pausedIdleRates(ConnectCluster cluster, Process exporter) throws Exception {
+    signal(exporter.pid(), "STOP");
+    try {
+      return idleRates(cluster);
+    } finally {
+      signal(exporter.pid(), "CONT");
+      Thread.sleep(2000);
+    }
+  }
+
+  static long polls(String body) {
+    return (long) PromText.parse(body).sum("kafka_connect_exporter_polls_total");
+  }
+
   // ------------------------------------------------------------------ measuring
 
-  /** The worker's CPU rate (cores) with nobody scraping it. */
-  static double baselineRate(ConnectCluster cluster, int seconds) throws Exception {
-    long pid = cluster.worker(0).pid();
-    long t0 = System.nanoTime();
-    double c0 = ProcessStats.cpuSeconds(pid);
-    Thread.sleep(seconds * 1000L);
-    double rate = (ProcessStats.cpuSeconds(pid) - c0) / ((System.nanoTime() - t0) / 1e9);
-    log(String.format(Locale.ROOT, "worker baseline over %d s: %.1f ms CPU per second", seconds, rate * 1000));
-    return rate;
+  @FunctionalInterface
+  interface Poll {
+    void run() throws Exception;
   }
 
-  static Window begin(long exporterPid, ConnectCluster cluster) throws IOException {
-    return new Window(System.nanoTime(), ProcessStats.cpuSeconds(exporterPid),
-        ProcessStats.cpuSeconds(cluster.worker(0).pid()), ProcessStats.cpuSeconds(cluster.brokerPid()), machineTicks());
+  /** {@link #scrapes} polls at a fixed rate of 1 per second, the last second included. */
+  static void pollLoop(Poll poll) throws Exception {
+    long start = System.nanoTime();
+    for (int i = 0; i < scrapes; i++) {
+      long wait = start + i * 1_000_000_000L - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      poll.run();
+    }
+    long wait = start + scrapes * 1_000_000_000L - System.nanoTime();
+    if (wait > 0) {
+      TimeUnit.NANOSECONDS.sleep(wait);
+    }
   }
 
-  static Result end(Window w, long exporterPid, ConnectCluster cluster, double baseline, String exporter,
-      String config, String wall, int cycles, String body, String cpuByChunk) throws IOException {
-    double elapsed = (System.nanoTime() - w.nanos()) / 1e9;
-    double exporterCpu = ProcessStats.cpuSeconds(exporterPid) - w.exporterCpu();
-    double workerCpu = ProcessStats.cpuSeconds(cluster.worker(0).pid()) - w.workerCpu();
-    double brokerCpu = ProcessStats.cpuSeconds(cluster.brokerPid()) - w.brokerCpu();
-    long[] m = machineTicks();
-    double machineBusy = (m[0] - w.machine()[0]) / 100.0; // busy seconds, all cores
-    double rss = ProcessStats.rssMiB(exporterPid);
+  /** Each worker's CPU rate (cores) over {@link #idleSeconds} with nobody polling it. */
+  static double[] idleRates(ConnectCluster cluster) throws Exception {
+    Sample a = sample(cluster, -1);
+    Thread.sleep(idleSeconds * 1000L);
+    Sample b = sample(cluster, -1);
+    double seconds = (b.nanos() - a.nanos()) / 1e9;
+    double[] rates = new double[WORKERS];
+    for (int w = 0; w < WORKERS; w++) {
+      rates[w] = (b.workerCpu()[w] - a.workerCpu()[w]) / seconds;
+    }
+    log(String.format(Locale.ROOT, "workers idle over %d s: %.1f + %.1f ms CPU per second", idleSeconds,
+        rates[0] * 1000, rates[1] * 1000));
+    return rates;
+  }
+
+  static Sample sample(ConnectCluster cluster, long exporterPid) throws IOException {
+    double[] workers = new double[WORKERS];
+    double[] agents = new double[WORKERS];
+    for (int w = 0; w < WORKERS; w++) {
+      long pid = cluster.worker(w).pid();
+      workers[w] = ProcessStats.cpuSeconds(pid);
+      for (Map.Entry<String, Double> e : ProcessStats.threadCpuSecondsByName(pid).entrySet()) {
+        String name = e.getKey().toLowerCase(Locale.ROOT);
+        if (AGENT_THREADS.stream().anyMatch(name::startsWith)) {
+          agents[w] += e.getValue();
+        }
+      }
+    }
+    return new Sample(System.nanoTime(), workers, agents,
+        exporterPid < 0 ? 0 : ProcessStats.cpuSeconds(exporterPid),
+        exporterPid < 0 ? Map.of() : ProcessStats.threadCpuSecondsByName(exporterPid),
+        ProcessStats.cpuSeconds(cluster.brokerPid()), machineTicks()[0]);
+  }
+
+  /** Our exporter's CPU per poll by thread name, largest first (only threads alive at both ends). */
+  static String threadBreakdown(Map<String, Double> before, Map<String, Double> after, int polls) {
+    List<Map.Entry<String, Double>> deltas = new ArrayList<>();
+    for (Map.Entry<String, Double> e : after.entrySet()) {
+      double d = e.getValue() - before.getOrDefault(e.getKey(), 0.0);
+      if (d > 0) {
+        deltas.add(Map.entry(e.getKey(), d));
+      }
+    }
+    deltas.sort(Map.Entry.<String, Double>comparingByValue().reversed());
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, Double> e : deltas) {
+      out.add(String.format(Locale.ROOT, "`%s` %.1f ms", e.getKey(), e.getValue() * 1000 / polls));
+    }
+    return String.join(", ", out);
+  }
+
+  static int[] countSeries(String body) {
     int series = 0;
     int connect = 0;
     for (String line : body.split("\n")) {
@@ -258,58 +531,7 @@ public final class JmxExporterComparison {
         connect++;
       }
     }
-    return new Result(exporter, config, wall, exporterCpu * 1000 / cycles,
-        (workerCpu - baseline * elapsed) * 1000 / cycles, series, connect, rss, cycles, machineBusy / elapsed,
-        (machineBusy - exporterCpu - workerCpu - brokerCpu) / elapsed, baseline, cpuByChunk, elapsed);
-  }
-
-  /** The same result with worker CPU added recomputed against another idle rate. */
-  static Result rebase(Result r, double baseline) {
-    double added = r.workerMsPerScrape() + (r.baselineWorkerCores() - baseline) * 1000 * r.windowSeconds() / r.cycles();
-    return new Result(r.exporter(), r.config(), r.wall(), r.cpuMsPerScrape(), added, r.series(), r.connectSeries(),
-        r.rssMiB(), r.cycles(), r.machineBusyCores(), r.othersBusyCores(), baseline, r.cpuByChunk(),
-        r.windowSeconds());
-  }
-
-  /** Exporter CPU per scrape in consecutive chunks of 10 scrapes (ms), to show whether it is steady. */
-  static String chunks(List<Double> cpuSeconds) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 10; i < cpuSeconds.size(); i += 10) {
-      b.append(b.length() == 0 ? "" : " / ").append(String.format(Locale.ROOT, "%.0f",
-          (cpuSeconds.get(i) - cpuSeconds.get(i - 10)) * 100));
-    }
-    return b.toString();
-  }
-
-  /** N scrapes at a fixed rate of 1 per second; returns the last body. */
-  static String scrapeLoop(String url, int n, List<Double> wallMs, List<Double> pollMs, long pid, List<Double> cpu)
-      throws Exception {
-    long start = System.nanoTime();
-    String body = "";
-    cpu.add(ProcessStats.cpuSeconds(pid));
-    for (int i = 0; i < n; i++) {
-      long next = start + i * 1_000_000_000L;
-      long wait = next - System.nanoTime();
-      if (wait > 0) {
-        TimeUnit.NANOSECONDS.sleep(wait);
-      }
-      if (i > 0) {
-        cpu.add(ProcessStats.cpuSeconds(pid)); // the previous second: one scrape (and, for ours, one poll)
-      }
-      long t0 = System.nanoTime();
-      body = get(url);
-      wallMs.add((System.nanoTime() - t0) / 1e6);
-      if (pollMs != null) {
-        pollMs.add(PromText.parse(body).sum("kafka_connect_exporter_poll_duration_seconds") * 1000);
-      }
-    }
-    // Let the last second (our last poll cycle) complete inside the window, like the others.
-    long wait = start + n * 1_000_000_000L - System.nanoTime();
-    if (wait > 0) {
-      TimeUnit.NANOSECONDS.sleep(wait);
-    }
-    cpu.add(ProcessStats.cpuSeconds(pid));
-    return body;
+    return new int[] {series, connect};
   }
 
   /** [busy ticks, total ticks] over all CPUs, from /proc/stat. */
@@ -329,6 +551,24 @@ public final class JmxExporterComparison {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
+  static void jcmd(long pid, String... command) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        Long.toString(pid)));
+    cmd.addAll(List.of(command));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException(String.join(" ", cmd) + " failed: " + output);
+    }
+  }
+
+  static void signal(long pid, String signal) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
+    }
+  }
+
   static Process start(List<String> command, Path log) throws IOException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     CHILDREN.add(p);
@@ -337,6 +577,11 @@ public final class JmxExporterComparison {
   }
 
   static void stop(Process p) {
+    try {
+      signal(p.pid(), "CONT"); // in case it was stopped for an idle window when something failed
+    } catch (Exception e) {
+      // it has ended
+    }
     p.destroy();
     try {
       if (!p.waitFor(15, TimeUnit.SECONDS)) {
@@ -356,24 +601,19 @@ public final class JmxExporterComparison {
     }
   }
 
-  static void awaitOk(Process p, String url) throws Exception {
-    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < end) {
-      if (!p.isAlive()) {
-        throw new IllegalStateException("pid " + p.pid() + " exited with " + p.exitValue());
-      }
-      try {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200 && !r.body().isEmpty()) {
-          return;
-        }
-      } catch (IOException e) {
-        // not yet
-      }
-      Thread.sleep(300);
+  /** A GET as Prometheus makes it (its Accept header, gzip); returns the body, inflated. */
+  static String scrape(String url) throws Exception {
+    HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        .header("Accept", PROMETHEUS_ACCEPT).header("Accept-Encoding", "gzip").build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException(url + " answered " + r.statusCode());
     }
-    throw new IllegalStateException(url + " not answering after 60 s");
+    byte[] body = r.body();
+    if (r.headers().firstValue("Content-Encoding").orElse("").equals("gzip")) {
+      body = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body)).readAllBytes();
+    }
+    return new String(body, StandardCharsets.UTF_8);
   }
 
   static String get(String url) throws Exception {
@@ -395,40 +635,61 @@ public final class JmxExporterComparison {
     return String.format(Locale.ROOT, "%.0f ms", ms);
   }
 
-  static String table(List<Result> results, String kafkaVersion, int scrapes) {
+  static String summary(Result r) {
+    return String.format(Locale.ROOT, "%s (%s): exporter %.1f ms/poll (JIT %.1f), workers +%.1f ms/poll (rounds %s), "
+        + "agent threads %.1f ms/poll, %d polls, %d series, others busy %.2f cores", r.exporter(), r.config(),
+        r.exporterMs(), r.jitMs(), r.workerAddedMs(), r.perRound(Round::workerCpuAdded), r.agentThreadMs(), r.polls(),
+        r.series(), r.othersBusyCores());
+  }
+
+  static String table(List<Result> results, String kafkaVersion, boolean profile) {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "# JMX exporter vs ours, same worker, same connectors%n%n"
-        + "%s, machine: %d cores, Kafka %s, 1 Connect worker, %d connectors (DemoScenario), %d scrapes at 1/s "
-        + "per exporter after %d warm-up scrapes. Reproduce: `mvn -q package -DskipTests "
-        + "exec:java@jmx-exporter-comparison`.%n%n",
+    b.append(String.format(Locale.ROOT, "# JMX exporter agents vs ours, same 2 workers, same connectors%n%n"
+        + "%s, machine: %d cores, Kafka %s, %d Connect workers, %d connectors (DemoScenario); per exporter %d "
+        + "warm-up polls, then %d rounds of %d s idle + %d polls at 1/s (+ a last idle window); every scrape with "
+        + "Prometheus 2.42's headers (OpenMetrics preferred, gzip)%s. "
+        + "Reproduce: `mvn -q package -DskipTests exec:java@jmx-exporter-comparison`.%n%n",
         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")),
-        Runtime.getRuntime().availableProcessors(), kafkaVersion, DemoScenario.ALL.size(), scrapes, warmup));
-    b.append("| exporter | config | wall per scrape | exporter CPU per scrape | worker CPU added per scrape "
-        + "| series (Connect) |\n|---|---|---|---|---|---|\n");
+        Runtime.getRuntime().availableProcessors(), kafkaVersion, WORKERS, DemoScenario.ALL.size(), warmup, rounds,
+        idleSeconds, scrapes, profile ? "; ours with a flight recording (figures carry its overhead)" : ""));
+    b.append("| exporter | config | wall | exporter CPU per poll | worker CPU added per poll (both workers) "
+        + "| total CPU per poll | series (Connect) |\n|---|---|---|---|---|---|---|\n");
     for (Result r : results) {
-      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f ms | %.1f ms | %d (%d) |%n", r.exporter(),
-          r.config(), r.wall(), r.cpuMsPerScrape(), r.workerMsPerScrape(), r.series(), r.connectSeries()));
+      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.1f ms | %.1f ms | %d (%d) |%n", r.exporter(),
+          r.config(), r.wall(), r.inWorker() ? String.format(Locale.ROOT, "%.1f ms (inside the workers)", r.exporterMs())
+              : String.format(Locale.ROOT, "%.1f ms (JIT %.1f ms)", r.exporterMs(), r.jitMs()), r.workerAddedMs(),
+          r.totalMs(), r.series(),
+          r.connectSeries()));
     }
-    Result ours = results.get(results.size() - 1);
     b.append('\n');
-    for (Result r : results.subList(0, results.size() - 1)) {
-      b.append(String.format(Locale.ROOT, "- JMX exporter (%s) / ours: exporter CPU per scrape **%.1f×**, worker CPU "
-          + "added per scrape %.1f×%n", r.config(), r.cpuMsPerScrape() / ours.cpuMsPerScrape(),
-          r.workerMsPerScrape() / ours.workerMsPerScrape()));
+    for (Result ours : results) {
+      if (ours.inWorker()) {
+        continue;
+      }
+      for (Result r : results) {
+        if (r.inWorker()) {
+          b.append(String.format(Locale.ROOT, "- JMX exporter (%s) / ours (`%s`): exporter CPU per poll **%.1f×**, "
+              + "total CPU per poll (exporter + workers) **%.1f×**%n", r.config(), ours.config(),
+              r.exporterMs() / ours.exporterMs(), r.totalMs() / ours.totalMs()));
+        }
+      }
+      b.append(String.format(Locale.ROOT, "- ours (%s), exporter CPU per poll by thread: %s%n", ours.config(),
+          ours.threadBreakdown()));
     }
-    b.append(String.format(Locale.ROOT, "%nNotes: \"series (Connect)\" counts `kafka_*` lines other than our own "
-        + "`kafka_connect_exporter_*`. One of our scrapes = one poll cycle (REST `expand` call + Jolokia bulk read) "
-        + "+ one /metrics render; CPU is divided by the poll cycles completed in the window. Worker CPU added = "
-        + "worker CPU in the window − its idle rate (mean of the rates measured just before and just after, nobody "
-        + "scraping) × window length; the idle rate itself moves by ~10 ms/s between measurements, so treat "
-        + "single-digit worker figures as noise.%n%n"));
-    b.append("| exporter | config | exporter CPU per scrape, by 10-scrape chunk (ms) | exporter RSS "
-        + "| scrapes/cycles in window | worker idle rate (mean before/after) | machine busy (all processes) "
-        + "| busy outside broker+worker+exporter (incl. this harness) |\n|---|---|---|---|---|---|---|---|\n");
+    b.append(String.format(Locale.ROOT, "%nNotes: a poll is one scrape of each worker's agent for the JMX "
+        + "exporter, one poll cycle (REST `expand` + a Jolokia bulk read per worker) plus one /metrics GET for ours. "
+        + "Worker CPU added = each worker's CPU in the polled window − its idle rate (mean of the idle windows just "
+        + "before and after, nobody polling) × the window; for the JMX agent that is its whole cost (it runs in "
+        + "the worker). \"series (Connect)\" counts `kafka_*` lines other than our own `kafka_connect_exporter_*`.%n%n"));
+    b.append("| exporter | config | worker CPU added per poll, by round (ms) | of which the agents' request threads "
+        + "| exporter CPU per poll, by round (ms) | polls | workers' idle rate (both) | machine busy outside "
+        + "broker+workers+exporter (incl. this harness) | exporter RSS |\n|---|---|---|---|---|---|---|---|---|\n");
     for (Result r : results) {
-      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f MiB | %d | %.0f ms/s | %.2f cores | %.2f cores |%n",
-          r.exporter(), r.config(), r.cpuByChunk(), r.rssMiB(), r.cycles(), r.baselineWorkerCores() * 1000,
-          r.machineBusyCores(), r.othersBusyCores()));
+      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f ms | %s | %d | %.0f ms/s | %.2f cores | %s |%n",
+          r.exporter(), r.config(), r.perRound(Round::workerCpuAdded), r.agentThreadMs(),
+          r.inWorker() ? "(= worker CPU added)" : r.perRound(Round::exporterCpu), r.polls(),
+          r.idleWorkerRate() * 1000, r.othersBusyCores(),
+          Double.isNaN(r.rssMiB()) ? "(in the workers)" : String.format(Locale.ROOT, "%.0f MiB", r.rssMiB())));
     }
     return b.toString();
   }

@@ -1,9 +1,12 @@
 package io.connectexporter.bench;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +24,30 @@ public final class ProcessStats {
     String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+  }
+
+  /**
+   * CPU seconds (user + system) of each of the process's live threads, summed by thread name with
+   * digits dropped ({@code "GC Thread#0"} and {@code "GC Thread#1"} both count as {@code "GC Thread#"}).
+   * Linux keeps the first 15 characters of a name. Threads that ended are not in it: compare two
+   * samples of long-lived pools only.
+   */
+  public static Map<String, Double> threadCpuSecondsByName(long pid) throws IOException {
+    Map<String, Double> out = new TreeMap<>();
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : tasks) {
+        String stat;
+        try {
+          stat = Files.readString(task.resolve("stat"));
+        } catch (IOException ended) {
+          continue;
+        }
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "");
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        out.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND, Double::sum);
+      }
+    }
+    return out;
   }
 
   /** Resident set size in MiB. */

@@ -137,9 +137,11 @@ public final class ScaleBenchmark {
       Thread.sleep(INTERVAL_MS * 3 / 4); // the next poll is at least this far: don't scrape in between
     }
     while (System.nanoTime() < deadline) {
-      // As Prometheus scrapes: gzip asked, bytes read; decompressed after the clock stops.
+      // As Prometheus scrapes: its Accept header (OpenMetrics first), gzip asked, bytes read;
+      // decompressed after the clock stops.
       long start = System.nanoTime();
-      byte[] gz = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Accept-Encoding", "gzip").build(),
+      byte[] gz = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Accept-Encoding", "gzip")
+          .header("Accept", JmxExporterComparison.PROMETHEUS_ACCEPT).build(),
           HttpResponse.BodyHandlers.ofByteArray()).body();
       double ms = (System.nanoTime() - start) / 1e6;
       String body = new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz)).readAllBytes(),

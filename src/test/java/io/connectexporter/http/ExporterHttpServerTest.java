@@ -13,7 +13,14 @@ import io.connectexporter.poll.FirstPoll;
 import io.connectexporter.metrics.ExporterInfoCollector;
 import io.connectexporter.metrics.PollHealth;
 import io.connectexporter.metrics.SnapshotStore;
+import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +32,14 @@ import org.junit.jupiter.api.Test;
 /** /metrics served from pre-rendered bytes says the same as the live-rendered formats. */
 class ExporterHttpServerTest {
 
+  private static final String PROMETHEUS_ACCEPT = "application/openmetrics-text;version=1.0.0,"
+      + "application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+
   private final HttpClient http = HttpClient.newHttpClient();
+
+  private static List<String> sortedLines(String exposition) {
+    return exposition.lines().sorted().toList();
+  }
 
   private HttpResponse<byte[]> get(int port, String path, String... headers) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
@@ -68,6 +82,27 @@ class ExporterHttpServerTest {
       long omSeries = openMetrics.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).count();
       assertEquals(textSeries, omSeries, "same series in both formats");
 
+      // What Prometheus sends on every scrape: served from pre-rendered bytes, saying what the
+      // client library's handler would say (same Content-Type, same families and samples).
+      HttpResponse<byte[]> prometheus = get(server.port(), "/metrics", "Accept", PROMETHEUS_ACCEPT,
+          "Accept-Encoding", "gzip");
+      assertEquals("gzip", prometheus.headers().firstValue("Content-Encoding").orElse(""));
+      String scraped = new String(new GZIPInputStream(new ByteArrayInputStream(prometheus.body())).readAllBytes(),
+          StandardCharsets.UTF_8);
+      assertEquals(openMetrics, scraped, "gzip or not, the same OpenMetrics");
+      assertEquals(1, scraped.lines().filter(l -> l.equals("# EOF")).count());
+      assertTrue(scraped.endsWith("# EOF\n"));
+      List<MetricSnapshot> all = new ArrayList<>();
+      store.rendered().snapshots().forEach(all::add);
+      new ExporterInfoCollector(store, health, () -> now[0], "1.2.3").collect().forEach(all::add);
+      ByteArrayOutputStream client = new ByteArrayOutputStream();
+      OpenMetricsTextFormatWriter.create().write(client, new MetricSnapshots(all));
+      assertEquals(sortedLines(client.toString(StandardCharsets.UTF_8)), sortedLines(scraped));
+      HttpResponse<byte[]> live = get(server.port(), "/metrics?name%5B%5D=kafka_connect_connector_state", "Accept",
+          PROMETHEUS_ACCEPT);
+      assertEquals(live.headers().firstValue("Content-Type").orElse("live"),
+          prometheus.headers().firstValue("Content-Type").orElse("cached"));
+
       HttpResponse<byte[]> filtered = get(server.port(), "/metrics?name%5B%5D=kafka_connect_connector_state");
       java.util.Set<String> names = new java.util.TreeSet<>();
       PromText.parse(new String(filtered.body())).samples().forEach(s -> names.add(s.name()));
@@ -86,6 +121,34 @@ class ExporterHttpServerTest {
       HttpResponse<byte[]> unhealthy = get(server.port(), "/-/healthy");
       assertEquals(503, unhealthy.statusCode());
       assertTrue(new String(unhealthy.body()).contains("[test]"), new String(unhealthy.body()));
+    }
+  }
+
+  @Test
+  void eachPublishIsServedInBothFormatsWhicheverWasAskedForBefore() throws Exception {
+    SnapshotStore store = new SnapshotStore(Set.of("test"));
+    long[] now = {1_000_000};
+    PollHealth health = new PollHealth(Set.of("test"), java.time.Duration.ofSeconds(1), 3, () -> now[0]);
+    try (ExporterHttpServer server = ExporterHttpServer.start("127.0.0.1", 0, EndpointSecurity.of(ListenSecurity.NONE), store, health,
+        new ExporterInfoCollector(store, health, () -> now[0], "1.2.3"),
+        new StatusPage(java.util.List.of("test"), new io.connectexporter.state.LatestPolls(), c -> AutoRestartStatus.OFF,
+            java.time.Duration.ofSeconds(1), () -> now[0], "1.2.3"))) {
+      String[] versions = {"4.3.1", "3.9.2", "4.3.1"};
+      for (int i = 0; i < versions.length; i++) {
+        store.publish("test", FirstPoll.normalize(FirstPoll.normalizer(false), Fixtures.snapshot(versions[i])), now[0]);
+        // Alternate which format is asked for first after a publish: Prometheus, then a plain client.
+        String first = i % 2 == 0 ? PROMETHEUS_ACCEPT : "text/plain";
+        String second = i % 2 == 0 ? "text/plain" : PROMETHEUS_ACCEPT;
+        String a = new String(get(server.port(), "/metrics", "Accept", first).body(), StandardCharsets.UTF_8);
+        String b = new String(get(server.port(), "/metrics", "Accept", second).body(), StandardCharsets.UTF_8);
+        String openMetrics = i % 2 == 0 ? a : b;
+        String text = i % 2 == 0 ? b : a;
+        assertTrue(openMetrics.endsWith("# EOF\n") && !text.contains("# EOF"), "publish " + i);
+        List<String> omSamples = openMetrics.lines().filter(l -> !l.startsWith("#")).sorted().toList();
+        List<String> textSamples = text.lines().filter(l -> !l.startsWith("#")).sorted().toList();
+        assertEquals(textSamples, omSamples, "publish " + i + ": the same samples in both formats");
+        assertTrue(text.contains("version=\"" + versions[i]), "publish " + i + " of Kafka " + versions[i] + " is served");
+      }
     }
   }
 }

@@ -22,6 +22,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -92,6 +93,7 @@ public final class ConnectCluster implements AutoCloseable {
         private String workerHeap = "384m";
         private Duration startupTimeout = Duration.ofSeconds(120);
         private WorkerSecurity security;
+        private IntFunction<List<String>> extraWorkerJvmArgs = i -> List.of();
 
         private Builder() {
         }
@@ -141,6 +143,15 @@ public final class ConnectCluster implements AutoCloseable {
         /** Opens unauthenticated remote JMX on 127.0.0.1 on a free port per worker. */
         public Builder jmxRemote(boolean enabled) {
             this.jmxRemote = enabled;
+            return this;
+        }
+
+        /**
+         * More JVM arguments for worker {@code i} (0-based), e.g. another Java agent with a port of its
+         * own: the benchmark against the Prometheus JMX exporter runs its agent inside each worker.
+         */
+        public Builder extraWorkerJvmArgs(IntFunction<List<String>> argsOfWorker) {
+            this.extraWorkerJvmArgs = argsOfWorker;
             return this;
         }
 
@@ -236,6 +247,7 @@ public final class ConnectCluster implements AutoCloseable {
             jvmArgs.addAll(config.security.workerJvmArgs(runDir, config.kafkaVersion));
             jvmArgs.add("-javaagent:" + jolokiaJar + "=" + config.security.jolokiaAgentOptions(runDir, name, jolokia));
         }
+        jvmArgs.addAll(config.extraWorkerJvmArgs.apply(index));
         if (jmx > 0) {
             jvmArgs.addAll(List.of(
                     "-Dcom.sun.management.jmxremote.port=" + jmx,

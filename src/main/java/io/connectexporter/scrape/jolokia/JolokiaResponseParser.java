@@ -3,6 +3,7 @@ package io.connectexporter.scrape.jolokia;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.connectexporter.model.MBeanGroup;
 import io.connectexporter.model.MBeanReading;
@@ -37,6 +38,8 @@ public final class JolokiaResponseParser {
 
   private static final JsonFactory JSON = JsonFactory.builder()
       .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+      // Most values are decimals: the JDK's parser showed in the poll's profile; this one gives the same doubles.
+      .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
       .build();
   private static final NameCache NAMES = new NameCache();
 
