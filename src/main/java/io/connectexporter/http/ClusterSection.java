@@ -127,11 +127,13 @@ final class ClusterSection {
   private static void targets(StringBuilder out, List<TargetHealth> targets) {
     out.append("<h3>Workers and REST</h3>\n<table class=\"targets\"><thead><tr><th>Source</th><th>Worker</th>"
         + "<th>Target</th><th>Reachable</th><th>Request time</th></tr></thead><tbody>\n");
+    // REST first, then each worker's targets together, one row per source (its name as in sources = [...]).
     List<TargetHealth> sorted = targets.stream()
-        .sorted(Comparator.comparing(TargetHealth::source).reversed().thenComparing(TargetHealth::workerId)).toList();
+        .sorted(Comparator.comparing((TargetHealth t) -> !"rest".equals(t.source())).thenComparing(TargetHealth::workerId)
+            .thenComparing(TargetHealth::source)).toList();
     for (TargetHealth t : sorted) {
       out.append("<tr class=\"").append(t.up() ? "up" : "down").append("\"><td>")
-          .append("rest".equals(t.source()) ? "REST API" : "Jolokia").append("</td><td>")
+          .append("rest".equals(t.source()) ? "REST API" : escape(t.source())).append("</td><td>")
           .append(escape(t.workerId())).append("</td><td>").append(escape(t.target())).append("</td><td>")
           .append(t.up() ? "up" : "down (" + escape(t.error()) + ")").append("</td><td>")
           .append(String.format(java.util.Locale.ROOT, "%.3f s", t.durationSeconds())).append("</td></tr>\n");

@@ -95,8 +95,8 @@ class StatusPageTest {
     List<String> rows = targets.lines().filter(l -> l.startsWith("<tr class=")).toList();
     assertEquals(List.of(
         "<tr class=\"up\"><td>REST API</td><td></td><td>http://connect-1:8083</td><td>up</td><td>0.004 s</td></tr>",
-        "<tr class=\"up\"><td>Jolokia</td><td>connect-1:8083</td><td>http://connect-1:8778/jolokia</td><td>up</td><td>0.010 s</td></tr>",
-        "<tr class=\"down\"><td>Jolokia</td><td>connect-2:8083</td><td>http://connect-2:8778/jolokia</td><td>down (timeout)</td><td>0.900 s</td></tr>"),
+        "<tr class=\"up\"><td>jolokia</td><td>connect-1:8083</td><td>http://connect-1:8778/jolokia</td><td>up</td><td>0.010 s</td></tr>",
+        "<tr class=\"down\"><td>jolokia</td><td>connect-2:8083</td><td>http://connect-2:8778/jolokia</td><td>down (timeout)</td><td>0.900 s</td></tr>"),
         rows);
     assertTrue(prod.contains("<div class=\"auto-restart\"><p>Auto-restart: <b>off</b></p>"), prod);
     String staging = section(page, "<section class=\"cluster\" data-cluster=\"staging\">", "</section>");

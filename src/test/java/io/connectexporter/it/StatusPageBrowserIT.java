@@ -110,7 +110,13 @@ class StatusPageBrowserIT {
 
     assertTrue(((String) page.get("autoRestart")).contains("Auto-restart: off"), (String) page.get("autoRestart"));
     List<List<String>> targets = table(page, "targets");
-    assertEquals(1 + cluster.workers().size(), targets.size(), "the REST API and every worker's Jolokia: " + targets);
+    assertEquals(1 + 2 * cluster.workers().size(), targets.size(),
+        "the REST API, then every worker's Jolokia and health check: " + targets);
+    assertEquals("REST API", targets.get(0).get(0));
+    for (var w : cluster.workers()) {
+      assertEquals(List.of("health", "jolokia"), targets.stream().filter(r -> r.get(1).equals(w.workerId()))
+          .map(r -> r.get(0)).sorted().toList(), "both sources of " + w.workerId() + ": " + targets);
+    }
     assertTrue(targets.stream().allMatch(r -> r.get(3).equals("up")), "all reachable: " + targets);
     assertTrue(((String) page.get("poll")).startsWith("Last poll completed "), (String) page.get("poll"));
     assertEquals(List.of("/metrics", "/-/healthy", "/-/ready"), page.get("links"));
