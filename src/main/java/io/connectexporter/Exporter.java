@@ -10,9 +10,9 @@ import io.connectexporter.http.StatusPage;
 import io.connectexporter.metrics.ExporterInfoCollector;
 import io.connectexporter.metrics.MetricSelection;
 import io.connectexporter.metrics.PollHealth;
+import io.connectexporter.metrics.SnapshotStore;
 import io.connectexporter.poll.ClusterNormalizer;
 import io.connectexporter.poll.ClusterPoller;
-import io.connectexporter.metrics.SnapshotStore;
 import io.connectexporter.scrape.HttpGetter;
 import io.connectexporter.sources.Source;
 import io.connectexporter.sources.SourceContext;
@@ -54,23 +54,42 @@ public final class Exporter implements AutoCloseable {
 
   private Exporter(ExporterConfig config) throws IOException {
     this.config = config;
-    Set<String> names = config.clusters().stream().map(ClusterConfig::name).collect(Collectors.toSet());
+    Set<String> names =
+        config.clusters().stream().map(ClusterConfig::name).collect(Collectors.toSet());
     this.store = new SnapshotStore(names);
-    this.health = new PollHealth(names, config.pollInterval(), config.unhealthyAfterMissedPolls(),
-        System::currentTimeMillis);
+    this.health =
+        new PollHealth(
+            names,
+            config.pollInterval(),
+            config.unhealthyAfterMissedPolls(),
+            System::currentTimeMillis);
     this.requests = Executors.newFixedThreadPool(config.concurrency(), daemon("request"));
     this.loops = Executors.newScheduledThreadPool(config.clusters().size(), daemon("poll"));
     this.security = EndpointSecurity.of(config.listenSecurity());
-    MultiCollector info = new ExporterInfoCollector(store, health, System::currentTimeMillis, version());
-    MultiCollector scrapeTime = () -> {
-      List<MetricSnapshot> all = new ArrayList<>();
-      info.collect().forEach(all::add);
-      autoRestarts.collect().forEach(all::add);
-      return new MetricSnapshots(all);
-    };
-    this.server = ExporterHttpServer.start(config.listenHost(), config.listenPort(), security, store, health,
-        scrapeTime, new StatusPage(config.clusters().stream().map(ClusterConfig::name).toList(), latest,
-            autoRestarts::status, config.pollInterval(), System::currentTimeMillis, version()));
+    MultiCollector info =
+        new ExporterInfoCollector(store, health, System::currentTimeMillis, version());
+    MultiCollector scrapeTime =
+        () -> {
+          List<MetricSnapshot> all = new ArrayList<>();
+          info.collect().forEach(all::add);
+          autoRestarts.collect().forEach(all::add);
+          return new MetricSnapshots(all);
+        };
+    this.server =
+        ExporterHttpServer.start(
+            config.listenHost(),
+            config.listenPort(),
+            security,
+            store,
+            health,
+            scrapeTime,
+            new StatusPage(
+                config.clusters().stream().map(ClusterConfig::name).toList(),
+                latest,
+                autoRestarts::status,
+                config.pollInterval(),
+                System::currentTimeMillis,
+                version()));
   }
 
   public static Exporter start(ExporterConfig config) throws IOException {
@@ -79,18 +98,36 @@ public final class Exporter implements AutoCloseable {
     for (ClusterConfig cluster : config.clusters()) {
       MetricSelection selection = new MetricSelection(cluster.metrics(), config.includeRates());
       HttpGetter rest = exporter.client(new HttpGetter(cluster.rest(), 4));
-      HttpGetter jolokia = exporter.client(new HttpGetter(cluster.jolokia(), config.concurrency() * 2));
+      HttpGetter jolokia =
+          exporter.client(new HttpGetter(cluster.jolokia(), config.concurrency() * 2));
       List<Source<?>> sources = Sources.enabled(cluster);
-      ClusterPoller poller = new ClusterPoller(cluster, sources,
-          new SourceContext(cluster, rest, jolokia, selection, config.pollDeadline()), exporter.requests, config.pollDeadline());
+      ClusterPoller poller =
+          new ClusterPoller(
+              cluster,
+              sources,
+              new SourceContext(cluster, rest, jolokia, selection, config.pollDeadline()),
+              exporter.requests,
+              config.pollDeadline());
       ClusterNormalizer normalizer = new ClusterNormalizer(cluster, selection);
       AutoRestarter autoRestart = exporter.autoRestarts.add(cluster, rest);
-      PollLoop loop = new PollLoop(cluster, poller::poll, normalizer, exporter.store, exporter.health,
-          exporter.latest, autoRestart == null ? PollLoop.AfterPoll.NONE : autoRestart::afterPoll);
-      exporter.loops.scheduleAtFixedRate(loop::pollOnce, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+      PollLoop loop =
+          new PollLoop(
+              cluster,
+              poller::poll,
+              normalizer,
+              exporter.store,
+              exporter.health,
+              exporter.latest,
+              autoRestart == null ? PollLoop.AfterPoll.NONE : autoRestart::afterPoll);
+      exporter.loops.scheduleAtFixedRate(
+          loop::pollOnce, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
-    log.info("serving /metrics on {}://{}:{}/metrics{} for clusters {}", exporter.security.scheme(),
-        config.listenHost(), exporter.port(), config.listenSecurity().users().isEmpty() ? "" : " (basic auth)",
+    log.info(
+        "serving /metrics on {}://{}:{}/metrics{} for clusters {}",
+        exporter.security.scheme(),
+        config.listenHost(),
+        exporter.port(),
+        config.listenSecurity().users().isEmpty() ? "" : " (basic auth)",
         config.clusters().stream().map(ClusterConfig::name).toList());
     return exporter;
   }

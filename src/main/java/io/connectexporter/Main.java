@@ -2,23 +2,24 @@ package io.connectexporter;
 
 import io.connectexporter.cli.Commands;
 import io.connectexporter.config.ConfigLoader;
-import io.connectexporter.sources.Sources;
 import io.connectexporter.config.ExporterConfig;
 import io.connectexporter.config.InvalidConfigException;
 import io.connectexporter.http.EndpointSecurity;
+import io.connectexporter.sources.Sources;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar kafka-connect-exporter.jar --config exporter.conf} runs the daemon;
- * {@code java -jar kafka-connect-exporter.jar COMMAND --config exporter.conf ...} runs a command
- * ({@link Commands}).
+ * {@code java -jar kafka-connect-exporter.jar --config exporter.conf} runs the daemon; {@code java
+ * -jar kafka-connect-exporter.jar COMMAND --config exporter.conf ...} runs a command ({@link
+ * Commands}).
  */
 public final class Main {
 
-  private static final String USAGE = """
+  private static final String USAGE =
+      """
       usage: java -jar kafka-connect-exporter.jar --config FILE [--check-config]
         --config FILE    HOCON configuration (see reference.conf for every key)
         --check-config   validate the configuration (certificates too), print it with secrets
@@ -27,10 +28,10 @@ public final class Main {
       Overrides: -Dexporter.listen.port=9841, or CONFIG_FORCE_exporter_listen_port=9841.
       Commands, on the clusters of the same config file (COMMAND --help for each):
         java -jar kafka-connect-exporter.jar COMMAND --config FILE [--cluster NAME] ...
-      """ + Commands.summaries();
+      """
+          + Commands.summaries();
 
-  private Main() {
-  }
+  private Main() {}
 
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && Commands.isCommand(args[0])) {
@@ -79,11 +80,15 @@ public final class Main {
     }
     Logger log = LoggerFactory.getLogger(Main.class);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      log.info("shutting down");
-      exporter.close();
-      stopped.countDown();
-    }, "shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("shutting down");
+                  exporter.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
     stopped.await();
   }
 

@@ -1,11 +1,11 @@
 package io.connectexporter;
 
 import io.connectexporter.config.ClusterConfig;
-import io.connectexporter.poll.ClusterNormalizer;
 import io.connectexporter.metrics.PollHealth;
 import io.connectexporter.metrics.SeriesSet;
 import io.connectexporter.metrics.SnapshotStore;
 import io.connectexporter.model.ClusterSnapshot;
+import io.connectexporter.poll.ClusterNormalizer;
 import io.connectexporter.state.LatestPolls;
 import io.connectexporter.state.StateHistory;
 import io.connectexporter.state.StateTracker;
@@ -18,20 +18,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One cluster's scheduled poll: poll, remember states ({@link StateTracker}, owned here: one per
- * cluster), normalize, publish (the series to the store, the finished poll to {@link LatestPolls}), then hand
- * the poll to auto-restart ({@link AfterPoll}, which only queues its work). It never lets anything escape: a
- * scheduled task that throws is never run again, which is how a poll loop used to die silently.
- * A failed poll publishes nothing (the previous snapshot stays served, and its age shows it), is
- * counted by reason in {@link PollHealth} and logged: in full the first time a kind of failure
- * happens, then as a one-line reminder at most every five minutes. An {@link OutOfMemoryError}
- * ends the process (exit code 3) so that a supervisor restarts it: the heap is no longer trusted.
+ * cluster), normalize, publish (the series to the store, the finished poll to {@link LatestPolls}),
+ * then hand the poll to auto-restart ({@link AfterPoll}, which only queues its work). It never lets
+ * anything escape: a scheduled task that throws is never run again, which is how a poll loop used
+ * to die silently. A failed poll publishes nothing (the previous snapshot stays served, and its age
+ * shows it), is counted by reason in {@link PollHealth} and logged: in full the first time a kind
+ * of failure happens, then as a one-line reminder at most every five minutes. An {@link
+ * OutOfMemoryError} ends the process (exit code 3) so that a supervisor restarts it: the heap is no
+ * longer trusted.
  */
 final class PollLoop {
 
   /** What runs after each published poll (auto-restart); it must return at once and never throw. */
   interface AfterPoll {
-    AfterPoll NONE = (snapshot, history) -> {
-    };
+    AfterPoll NONE = (snapshot, history) -> {};
 
     void published(ClusterSnapshot snapshot, StateHistory history);
   }
@@ -51,8 +51,14 @@ final class PollLoop {
   private final Map<String, Long> lastLoggedNanos = new HashMap<>();
 
   /** {@code poller} is a {@link io.connectexporter.poll.ClusterPoller}'s poll. */
-  PollLoop(ClusterConfig cluster, Supplier<ClusterSnapshot> poller, ClusterNormalizer normalizer,
-      SnapshotStore store, PollHealth health, LatestPolls latest, AfterPoll afterPoll) {
+  PollLoop(
+      ClusterConfig cluster,
+      Supplier<ClusterSnapshot> poller,
+      ClusterNormalizer normalizer,
+      SnapshotStore store,
+      PollHealth health,
+      LatestPolls latest,
+      AfterPoll afterPoll) {
     this.cluster = cluster;
     this.poller = poller;
     this.normalizer = normalizer;
@@ -68,20 +74,29 @@ final class PollLoop {
       StateHistory history = states.observe(snapshot);
       SeriesSet series = normalizer.normalize(snapshot, history, cluster.maxSeries());
       if (series.duplicatesDropped() > 0) {
-        log.warn("cluster {}: {} duplicate series dropped", cluster.name(), series.duplicatesDropped());
+        log.warn(
+            "cluster {}: {} duplicate series dropped", cluster.name(), series.duplicatesDropped());
       }
       store.publish(cluster.name(), series, snapshot.completedAtMillis());
       latest.publish(snapshot, history);
       health.completed(cluster.name(), snapshot.completedAtMillis());
       afterPoll.published(snapshot, history);
-      log.debug("cluster {}: poll took {} s, {} series", cluster.name(), snapshot.pollDurationSeconds(),
+      log.debug(
+          "cluster {}: poll took {} s, {} series",
+          cluster.name(),
+          snapshot.pollDurationSeconds(),
           series.size());
     } catch (SeriesSet.TooManySeriesException e) {
       failed(PollHealth.TOO_MANY_SERIES, e, false);
     } catch (OutOfMemoryError e) {
-      // Logging may itself fail now: say it on stderr first, then stop the JVM without shutdown hooks.
-      System.err.println("cluster " + cluster.name() + ": out of memory while polling; exiting with code "
-          + OUT_OF_MEMORY_EXIT + " so that the exporter is restarted (raise -Xmx or lower max-series)");
+      // Logging may itself fail now: say it on stderr first, then stop the JVM without shutdown
+      // hooks.
+      System.err.println(
+          "cluster "
+              + cluster.name()
+              + ": out of memory while polling; exiting with code "
+              + OUT_OF_MEMORY_EXIT
+              + " so that the exporter is restarted (raise -Xmx or lower max-series)");
       Runtime.getRuntime().halt(OUT_OF_MEMORY_EXIT);
     } catch (Throwable e) {
       failed(PollHealth.INTERNAL_ERROR, e, true);
@@ -95,13 +110,22 @@ final class PollLoop {
     Long last = lastLoggedNanos.get(kind);
     if (last == null) {
       lastLoggedNanos.put(kind, now);
-      String message = "cluster " + cluster.name() + ": poll failed (" + reason + "): " + e.getMessage()
-          + "; the previous snapshot stays served";
+      String message =
+          "cluster "
+              + cluster.name()
+              + ": poll failed ("
+              + reason
+              + "): "
+              + e.getMessage()
+              + "; the previous snapshot stays served";
       if (withTrace) {
         log.error(message, e);
       } else {
-        log.error(message + (reason.equals(PollHealth.TOO_MANY_SERIES)
-            ? " (raise max-series for this cluster, or exclude metrics)" : ""));
+        log.error(
+            message
+                + (reason.equals(PollHealth.TOO_MANY_SERIES)
+                    ? " (raise max-series for this cluster, or exclude metrics)"
+                    : ""));
       }
     } else if (now - last >= REMINDER_NANOS) {
       lastLoggedNanos.put(kind, now);

@@ -18,12 +18,17 @@ class LaunchFlagsTest {
   @Test
   void readmeCommandDockerfileAndDemoExitOnOutOfMemory() throws Exception {
     String readme = Files.readString(Path.of("README.md"));
-    assertTrue(readme.contains("java -Xmx512m " + FLAG + " -jar target/kafka-connect-exporter.jar"),
+    assertTrue(
+        readme.contains("java -Xmx512m " + FLAG + " -jar target/kafka-connect-exporter.jar"),
         "the README's run command");
-    String entrypoint = Files.readAllLines(Path.of("Dockerfile")).stream().filter(l -> l.startsWith("ENTRYPOINT"))
-        .findFirst().orElseThrow();
+    String entrypoint =
+        Files.readAllLines(Path.of("Dockerfile")).stream()
+            .filter(l -> l.startsWith("ENTRYPOINT"))
+            .findFirst()
+            .orElseThrow();
     assertTrue(entrypoint.contains("\"" + FLAG + "\""), entrypoint);
-    assertTrue(Files.readString(Path.of(".mvn", "jvm.config")).contains(FLAG),
+    assertTrue(
+        Files.readString(Path.of(".mvn", "jvm.config")).contains(FLAG),
         "the demo runs the exporter in Maven's JVM (exec:java)");
   }
 }

@@ -1,17 +1,16 @@
 package io.connectexporter;
 
-import io.connectexporter.config.MetricsSettings;
-import io.connectexporter.poll.FirstPoll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.connectexporter.config.AutoRestartSettings;
 import io.connectexporter.config.ClusterConfig;
+import io.connectexporter.config.MetricsSettings;
 import io.connectexporter.fixtures.Fixtures;
-import io.connectexporter.poll.ClusterNormalizer;
 import io.connectexporter.metrics.PollHealth;
 import io.connectexporter.metrics.SnapshotStore;
 import io.connectexporter.model.ClusterSnapshot;
+import io.connectexporter.poll.FirstPoll;
 import io.connectexporter.state.LatestPolls;
 import java.time.Duration;
 import java.util.List;
@@ -30,33 +29,55 @@ class PollLoopTest {
   private final SnapshotStore store = new SnapshotStore(Set.of("c"));
   private final LatestPolls latest = new LatestPolls();
   private final long[] now = {1_000_000};
-  private final PollHealth health = new PollHealth(Set.of("c"), Duration.ofSeconds(1), 3, () -> now[0]);
+  private final PollHealth health =
+      new PollHealth(Set.of("c"), Duration.ofSeconds(1), 3, () -> now[0]);
 
   private PollLoop loop(int maxSeries, Supplier<ClusterSnapshot> poll) {
-    ClusterConfig config = new ClusterConfig("c", List.of("rest", "jolokia"), List.of(java.net.URI.create("http://x:8083")), null, null,
-        List.of(), null, maxSeries, MetricsSettings.DEFAULT, AutoRestartSettings.OFF);
-    return new PollLoop(config, poll, FirstPoll.normalizer(false), store, health, latest, PollLoop.AfterPoll.NONE);
+    ClusterConfig config =
+        new ClusterConfig(
+            "c",
+            List.of("rest", "jolokia"),
+            List.of(java.net.URI.create("http://x:8083")),
+            null,
+            null,
+            List.of(),
+            null,
+            maxSeries,
+            MetricsSettings.DEFAULT,
+            AutoRestartSettings.OFF);
+    return new PollLoop(
+        config, poll, FirstPoll.normalizer(false), store, health, latest, PollLoop.AfterPoll.NONE);
   }
 
   private static ClusterSnapshot snapshot() {
     ClusterSnapshot s = Fixtures.snapshot("4.3.1");
-    return new ClusterSnapshot("c", s.completedAtMillis(), s.pollDurationSeconds(), s.pollCount(), s.rest(),
-        s.results(), s.targets());
+    return new ClusterSnapshot(
+        "c",
+        s.completedAtMillis(),
+        s.pollDurationSeconds(),
+        s.pollCount(),
+        s.rest(),
+        s.results(),
+        s.targets());
   }
 
   @Test
   void aScheduledLoopKeepsRunningAfterExceptionsAndErrors() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    PollLoop loop = loop(1_000_000, () -> {
-      int n = calls.incrementAndGet();
-      if (n % 3 == 1) {
-        throw new IllegalStateException("a bug");
-      }
-      if (n % 3 == 2) {
-        throw new StackOverflowError(); // an Error: it used to end the scheduled task for good
-      }
-      return snapshot();
-    });
+    PollLoop loop =
+        loop(
+            1_000_000,
+            () -> {
+              int n = calls.incrementAndGet();
+              if (n % 3 == 1) {
+                throw new IllegalStateException("a bug");
+              }
+              if (n % 3 == 2) {
+                throw new StackOverflowError(); // an Error: it used to end the scheduled task for
+                // good
+              }
+              return snapshot();
+            });
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
     try {
       executor.scheduleAtFixedRate(loop::pollOnce, 0, 5, TimeUnit.MILLISECONDS);
@@ -83,8 +104,10 @@ class PollLoopTest {
 
     loop(published - 1, PollLoopTest::snapshot).pollOnce();
 
-    assertEquals(Map.of("c", Map.of("too_many_series", 1L, "internal_error", 0L)), health.failures());
-    assertEquals(published, store.seriesByCluster().get("c"), "the previous snapshot is still served");
+    assertEquals(
+        Map.of("c", Map.of("too_many_series", 1L, "internal_error", 0L)), health.failures());
+    assertEquals(
+        published, store.seriesByCluster().get("c"), "the previous snapshot is still served");
     assertTrue(served == store.rendered().gzippedText(), "nothing was re-published");
   }
 

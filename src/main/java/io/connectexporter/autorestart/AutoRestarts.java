@@ -35,19 +35,33 @@ public final class AutoRestarts implements MultiCollector, AutoCloseable {
     if (!cluster.autoRestart().enabled()) {
       return null;
     }
-    ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "auto-restart-" + cluster.name());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService executor =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "auto-restart-" + cluster.name());
+              t.setDaemon(true);
+              return t;
+            });
     executors.put(cluster.name(), executor);
-    AutoRestarter restarter = new AutoRestarter(cluster.name(), cluster.autoRestart(),
-        new ConnectClient(cluster, rest), executor, System::currentTimeMillis);
+    AutoRestarter restarter =
+        new AutoRestarter(
+            cluster.name(),
+            cluster.autoRestart(),
+            new ConnectClient(cluster, rest),
+            executor,
+            System::currentTimeMillis);
     byCluster.put(cluster.name(), restarter);
     AutoRestartSettings s = cluster.autoRestart();
-    log.info("auto-restart {}for cluster {}: FAILED for {}, backoff {} to {}, at most {} restarts per episode,"
-        + " reset after {} RUNNING", s.dryRun() ? "(dry-run) " : "", cluster.name(), s.minFailedTime(),
-        s.initialBackoff(), s.maxBackoff(), s.maxRestarts(), s.resetAfter());
+    log.info(
+        "auto-restart {}for cluster {}: FAILED for {}, backoff {} to {}, at most {} restarts per episode,"
+            + " reset after {} RUNNING",
+        s.dryRun() ? "(dry-run) " : "",
+        cluster.name(),
+        s.minFailedTime(),
+        s.initialBackoff(),
+        s.maxBackoff(),
+        s.maxRestarts(),
+        s.resetAfter());
     return restarter;
   }
 

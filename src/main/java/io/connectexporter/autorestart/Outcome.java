@@ -4,11 +4,18 @@ package io.connectexporter.autorestart;
 public enum Outcome {
   /** Connect accepted the restart. */
   RESTARTED("restarted"),
-  /** Connect refused it or did not answer in time (counts as an attempt: a restart may still have happened). */
+  /**
+   * Connect refused it or did not answer in time (counts as an attempt: a restart may still have
+   * happened).
+   */
   FAILED("failed"),
-  /** Dry run: the restart that would have been made (counts as an attempt, so the cadence shows). */
+  /**
+   * Dry run: the restart that would have been made (counts as an attempt, so the cadence shows).
+   */
   DRY_RUN("dry_run"),
-  /** Not tried because the cluster was rebalancing (not an attempt: tried again at the next poll). */
+  /**
+   * Not tried because the cluster was rebalancing (not an attempt: tried again at the next poll).
+   */
   SKIPPED_REBALANCE("skipped_rebalance");
 
   private final String label;

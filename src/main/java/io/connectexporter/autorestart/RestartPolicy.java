@@ -21,15 +21,22 @@ import java.util.TreeSet;
  *
  * <p>Rules: a connector or task FAILED for at least {@code min-failed-time} (as the exporter first
  * saw it) is due once the backoff after its last restart has passed; after {@code max-restarts}
- * restarts in one episode, a part still FAILED once the last backoff has passed is given up. RUNNING
- * for {@code reset-after} ends the episode (and a give-up). PAUSED and STOPPED connectors, their
- * tasks, and connectors not covered by include/exclude are never touched. A part Connect no longer
- * lists is forgotten.
+ * restarts in one episode, a part still FAILED once the last backoff has passed is given up.
+ * RUNNING for {@code reset-after} ends the episode (and a give-up). PAUSED and STOPPED connectors,
+ * their tasks, and connectors not covered by include/exclude are never touched. A part Connect no
+ * longer lists is forgotten.
  */
 public final class RestartPolicy {
 
-  /** What to do with one connector's due parts: restart (or pretend to, in dry run), or skip for a rebalance. */
-  public enum Mode { RESTART, DRY_RUN, SKIP_REBALANCE }
+  /**
+   * What to do with one connector's due parts: restart (or pretend to, in dry run), or skip for a
+   * rebalance.
+   */
+  public enum Mode {
+    RESTART,
+    DRY_RUN,
+    SKIP_REBALANCE
+  }
 
   /** The connector's parts that are due: itself (when FAILED) and/or FAILED tasks. */
   public record Action(String connector, boolean connectorPart, List<Integer> tasks, Mode mode) {
@@ -48,13 +55,17 @@ public final class RestartPolicy {
     }
   }
 
-  /** What to do after a poll: the actions, and the parts given up on in this round (to be logged once). */
-  public record Decision(List<Action> actions, List<Part> gaveUpNow) {
-  }
+  /**
+   * What to do after a poll: the actions, and the parts given up on in this round (to be logged
+   * once).
+   */
+  public record Decision(List<Action> actions, List<Part> gaveUpNow) {}
 
-  /** Where a part is in its episode after an outcome: its attempt n of max, and the wait before the next. */
-  public record Attempt(int number, int max, Duration nextBackoff) {
-  }
+  /**
+   * Where a part is in its episode after an outcome: its attempt n of max, and the wait before the
+   * next.
+   */
+  public record Attempt(int number, int max, Duration nextBackoff) {}
 
   private static final class Episode {
     int attempts;
@@ -70,11 +81,12 @@ public final class RestartPolicy {
   }
 
   /**
-   * @param rest        the poll's REST answer (null when REST did not answer: nothing is decided)
-   * @param history     the states as of that poll
+   * @param rest the poll's REST answer (null when REST did not answer: nothing is decided)
+   * @param history the states as of that poll
    * @param rebalancing a worker reported rebalancing in that poll
    */
-  public Decision decide(RestSnapshot rest, StateHistory history, boolean rebalancing, long nowMillis) {
+  public Decision decide(
+      RestSnapshot rest, StateHistory history, boolean rebalancing, long nowMillis) {
     if (rest == null) {
       return new Decision(List.of(), List.of());
     }
@@ -89,7 +101,8 @@ public final class RestartPolicy {
       if (!settings.covers(c.name()) || "PAUSED".equals(c.state()) || "STOPPED".equals(c.state())) {
         continue;
       }
-      boolean connectorDue = due(self, c.state(), history.connector(c.name()), nowMillis, gaveUpNow);
+      boolean connectorDue =
+          due(self, c.state(), history.connector(c.name()), nowMillis, gaveUpNow);
       List<Integer> dueTasks = new ArrayList<>();
       for (TaskView t : c.tasks()) {
         Part task = new Part(c.name(), t.id());
@@ -105,8 +118,10 @@ public final class RestartPolicy {
     return new Decision(actions, gaveUpNow);
   }
 
-  private boolean due(Part part, String state, StateHistory.Since since, long now, List<Part> gaveUpNow) {
-    long inStateMillis = since == null || !since.state().equals(state) ? 0 : now - since.sinceMillis();
+  private boolean due(
+      Part part, String state, StateHistory.Since since, long now, List<Part> gaveUpNow) {
+    long inStateMillis =
+        since == null || !since.state().equals(state) ? 0 : now - since.sinceMillis();
     Episode episode = episodes.get(part);
     if ("RUNNING".equals(state)) {
       if (episode != null && inStateMillis >= settings.resetAfter().toMillis()) {
@@ -139,18 +154,24 @@ public final class RestartPolicy {
       episode.attempts++;
       episode.nextAtMillis = nowMillis + settings.backoffAfter(episode.attempts).toMillis();
     }
-    return new Attempt(episode.attempts, settings.maxRestarts(), settings.backoffAfter(episode.attempts));
+    return new Attempt(
+        episode.attempts, settings.maxRestarts(), settings.backoffAfter(episode.attempts));
   }
 
   /** The parts given up on, sorted. */
   public Set<Part> givenUp() {
-    Set<Part> out = new TreeSet<>((a, b) -> a.connector().equals(b.connector())
-        ? Integer.compare(a.task(), b.task()) : a.connector().compareTo(b.connector()));
-    episodes.forEach((part, e) -> {
-      if (e.gaveUp) {
-        out.add(part);
-      }
-    });
+    Set<Part> out =
+        new TreeSet<>(
+            (a, b) ->
+                a.connector().equals(b.connector())
+                    ? Integer.compare(a.task(), b.task())
+                    : a.connector().compareTo(b.connector()));
+    episodes.forEach(
+        (part, e) -> {
+          if (e.gaveUp) {
+            out.add(part);
+          }
+        });
     return out;
   }
 }

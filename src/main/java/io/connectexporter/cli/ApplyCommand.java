@@ -51,7 +51,8 @@ final class ApplyCommand implements Command {
       throw new UsageException(FILE + " CONNECTOR.json is required");
     }
     if (!in.args().positionals().isEmpty()) {
-      throw new UsageException("the connector comes from the file; unexpected " + in.args().positionals().get(0));
+      throw new UsageException(
+          "the connector comes from the file; unexpected " + in.args().positionals().get(0));
     }
     ConnectorFile connector;
     try (InputStream input = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
@@ -67,19 +68,21 @@ final class ApplyCommand implements Command {
       return ExitCode.BAD_INPUT;
     }
     String name = connector.name();
-    return in.eachCluster(name + ": apply", client -> {
-      Optional<Map<String, String>> current = client.config(name);
-      String outcome;
-      if (current.isEmpty()) {
-        client.create(name, connector.config());
-        outcome = "created";
-      } else if (current.get().equals(connector.config())) {
-        outcome = "unchanged";
-      } else {
-        client.updateConfig(name, connector.config());
-        outcome = "updated";
-      }
-      in.out().println(client.clusterName() + ": " + StatusTable.safe(name) + ": " + outcome);
-    });
+    return in.eachCluster(
+        name + ": apply",
+        client -> {
+          Optional<Map<String, String>> current = client.config(name);
+          String outcome;
+          if (current.isEmpty()) {
+            client.create(name, connector.config());
+            outcome = "created";
+          } else if (current.get().equals(connector.config())) {
+            outcome = "unchanged";
+          } else {
+            client.updateConfig(name, connector.config());
+            outcome = "updated";
+          }
+          in.out().println(client.clusterName() + ": " + StatusTable.safe(name) + ": " + outcome);
+        });
   }
 }

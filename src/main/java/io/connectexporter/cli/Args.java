@@ -26,7 +26,7 @@ public final class Args {
 
   /**
    * @param valueOptions the options that take a value, e.g. {@code --config}
-   * @param flagOptions  the options that do not
+   * @param flagOptions the options that do not
    */
   public static Args parse(List<String> tokens, Set<String> valueOptions, Set<String> flagOptions)
       throws UsageException {

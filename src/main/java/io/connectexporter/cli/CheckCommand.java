@@ -2,7 +2,10 @@ package io.connectexporter.cli;
 
 import java.util.List;
 
-/** {@code check}: one summary line and a Nagios-style exit code, for cron, exec probes and monitoring. */
+/**
+ * {@code check}: one summary line and a Nagios-style exit code, for cron, exec probes and
+ * monitoring.
+ */
 final class CheckCommand implements Command {
 
   @Override
@@ -29,7 +32,8 @@ final class CheckCommand implements Command {
   @Override
   public int run(Invocation in) throws UsageException {
     if (!in.args().positionals().isEmpty()) {
-      throw new UsageException("check takes no connector name (got " + in.args().positionals().get(0) + ")");
+      throw new UsageException(
+          "check takes no connector name (got " + in.args().positionals().get(0) + ")");
     }
     List<ClusterReport> reports = in.readAll().stream().map(ClusterReport::of).toList();
     CheckVerdict verdict = CheckVerdict.of(reports);

@@ -1,7 +1,7 @@
 package io.connectexporter.cli;
 
-import io.connectexporter.model.ExceptionClasses;
 import io.connectexporter.model.ConnectorView;
+import io.connectexporter.model.ExceptionClasses;
 import io.connectexporter.model.TaskView;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,19 +14,31 @@ import java.util.Map;
  * UNASSIGNED or RESTARTING, then the rest, each by name), or why the cluster could not be read.
  *
  * @param version Connect's version, null when unreachable
- * @param error   why the cluster could not be read, null when it was
+ * @param error why the cluster could not be read, null when it was
  */
-public record ClusterReport(String cluster, String version, List<Connector> connectors, String error) {
+public record ClusterReport(
+    String cluster, String version, List<Connector> connectors, String error) {
 
-  /** A connector with its tasks and every FAILED part (connector or task) listed; {@code health} is the worst. */
-  public record Connector(String name, String type, String state, String worker, List<TaskView> tasks,
-      List<Failure> failures, Health health) {
+  /**
+   * A connector with its tasks and every FAILED part (connector or task) listed; {@code health} is
+   * the worst.
+   */
+  public record Connector(
+      String name,
+      String type,
+      String state,
+      String worker,
+      List<TaskView> tasks,
+      List<Failure> failures,
+      Health health) {
 
     /** Task counts by state, FAILED first then by health and name: "1 FAILED, 2 RUNNING". */
     public Map<String, Integer> tasksByState() {
       List<TaskView> sorted = new ArrayList<>(tasks);
-      sorted.sort(Comparator.comparing((TaskView t) -> Health.of(t.state())).reversed()
-          .thenComparing(TaskView::state));
+      sorted.sort(
+          Comparator.comparing((TaskView t) -> Health.of(t.state()))
+              .reversed()
+              .thenComparing(TaskView::state));
       Map<String, Integer> byState = new LinkedHashMap<>();
       for (TaskView t : sorted) {
         byState.merge(t.state(), 1, Integer::sum);
@@ -39,8 +51,8 @@ public record ClusterReport(String cluster, String version, List<Connector> conn
    * A FAILED connector ({@code task} null) or task, with the exception classes of its trace (never
    * the message: it can hold hosts, queries or credentials).
    */
-  public record Failure(Integer task, String worker, String exceptionClass, String rootCauseClass) {
-  }
+  public record Failure(
+      Integer task, String worker, String exceptionClass, String rootCauseClass) {}
 
   public static ClusterReport of(Invocation.ClusterRead read) {
     if (read.error() != null) {
@@ -50,7 +62,8 @@ public record ClusterReport(String cluster, String version, List<Connector> conn
     for (ConnectorView c : read.snapshot().connectors()) {
       connectors.add(connector(c));
     }
-    connectors.sort(Comparator.comparing(Connector::health).reversed().thenComparing(Connector::name));
+    connectors.sort(
+        Comparator.comparing(Connector::health).reversed().thenComparing(Connector::name));
     return new ClusterReport(read.cluster(), read.snapshot().version(), connectors, null);
   }
 
@@ -66,14 +79,22 @@ public record ClusterReport(String cluster, String version, List<Connector> conn
     Health health = Health.of(c.state());
     List<Failure> failures = new ArrayList<>();
     if ("FAILED".equals(c.state())) {
-      failures.add(new Failure(null, c.workerId(), ExceptionClasses.top(c.trace()),
-          ExceptionClasses.rootCause(c.trace())));
+      failures.add(
+          new Failure(
+              null,
+              c.workerId(),
+              ExceptionClasses.top(c.trace()),
+              ExceptionClasses.rootCause(c.trace())));
     }
     for (TaskView t : c.tasks()) {
       health = health.worst(Health.of(t.state()));
       if ("FAILED".equals(t.state())) {
-        failures.add(new Failure(t.id(), t.workerId(), ExceptionClasses.top(t.trace()),
-            ExceptionClasses.rootCause(t.trace())));
+        failures.add(
+            new Failure(
+                t.id(),
+                t.workerId(),
+                ExceptionClasses.top(t.trace()),
+                ExceptionClasses.rootCause(t.trace())));
       }
     }
     return new Connector(c.name(), c.type(), c.state(), c.workerId(), c.tasks(), failures, health);

@@ -3,8 +3,8 @@ package io.connectexporter.cli;
 import java.util.Set;
 
 /**
- * One subcommand of the jar. Every command also takes {@code --config FILE} (required),
- * {@code --cluster NAME} and {@code --help}, handled by {@link Commands}.
+ * One subcommand of the jar. Every command also takes {@code --config FILE} (required), {@code
+ * --cluster NAME} and {@code --help}, handled by {@link Commands}.
  */
 public interface Command {
 

@@ -26,18 +26,18 @@ public final class Commands {
   static final String CLUSTER = "--cluster";
   private static final String JAR = "java -jar kafka-connect-exporter.jar";
 
-  private static final List<Command> ALL = List.of(
-      new StatusCommand(),
-      new CheckCommand(),
-      new RestartCommand(),
-      ConnectorActionCommand.PAUSE,
-      ConnectorActionCommand.RESUME,
-      ConnectorActionCommand.STOP,
-      ConnectorActionCommand.DELETE,
-      new ApplyCommand());
+  private static final List<Command> ALL =
+      List.of(
+          new StatusCommand(),
+          new CheckCommand(),
+          new RestartCommand(),
+          ConnectorActionCommand.PAUSE,
+          ConnectorActionCommand.RESUME,
+          ConnectorActionCommand.STOP,
+          ConnectorActionCommand.DELETE,
+          new ApplyCommand());
 
-  private Commands() {
-  }
+  private Commands() {}
 
   public static boolean isCommand(String word) {
     return find(word) != null;
@@ -45,7 +45,8 @@ public final class Commands {
 
   /** The list of commands, for the jar's usage text. */
   public static String summaries() {
-    return ALL.stream().map(c -> String.format("  %-8s %s", c.name(), c.summary()))
+    return ALL.stream()
+        .map(c -> String.format("  %-8s %s", c.name(), c.summary()))
         .collect(Collectors.joining("\n", "", "\n"));
   }
 
@@ -68,9 +69,11 @@ public final class Commands {
       Args parsed = Args.parse(tokens, valueOptions, command.flags());
       String file = parsed.value(CONFIG);
       if (file == null) {
-        throw new UsageException(CONFIG + " FILE is required (the exporter's config file: clusters, auth, TLS)");
+        throw new UsageException(
+            CONFIG + " FILE is required (the exporter's config file: clusters, auth, TLS)");
       }
-      for (ClusterConfig cluster : select(ConfigLoader.load(Path.of(file)), parsed.value(CLUSTER), file)) {
+      for (ClusterConfig cluster :
+          select(ConfigLoader.load(Path.of(file)), parsed.value(CLUSTER), file)) {
         try {
           clients.add(ConnectClient.open(cluster));
         } catch (IllegalStateException e) {
@@ -97,22 +100,39 @@ public final class Commands {
     }
   }
 
-  private static List<ClusterConfig> select(ExporterConfig config, String name, String file) throws UsageException {
+  private static List<ClusterConfig> select(ExporterConfig config, String name, String file)
+      throws UsageException {
     if (name == null) {
       return config.clusters();
     }
-    List<ClusterConfig> named = config.clusters().stream().filter(c -> c.name().equals(name)).toList();
+    List<ClusterConfig> named =
+        config.clusters().stream().filter(c -> c.name().equals(name)).toList();
     if (named.isEmpty()) {
-      throw new UsageException("no cluster named \"" + name + "\" in " + file + " (clusters: "
-          + config.clusters().stream().map(ClusterConfig::name).collect(Collectors.joining(", ")) + ")");
+      throw new UsageException(
+          "no cluster named \""
+              + name
+              + "\" in "
+              + file
+              + " (clusters: "
+              + config.clusters().stream()
+                  .map(ClusterConfig::name)
+                  .collect(Collectors.joining(", "))
+              + ")");
     }
     return named;
   }
 
   private static String usage(Command command) {
-    return "usage: " + JAR + " " + command.usage()
-        + "  " + CONFIG + " FILE     the exporter's config file (clusters, auth, TLS, timeouts)\n"
-        + "  " + CLUSTER + " NAME    only this cluster of the file (default: every cluster)\n"
+    return "usage: "
+        + JAR
+        + " "
+        + command.usage()
+        + "  "
+        + CONFIG
+        + " FILE     the exporter's config file (clusters, auth, TLS, timeouts)\n"
+        + "  "
+        + CLUSTER
+        + " NAME    only this cluster of the file (default: every cluster)\n"
         + "Exit codes: 0 done, 3 cluster unreachable, 4 no such connector, 5 refused by Connect,\n"
         + "6 not authorized, 64 bad arguments, 75 rebalance in progress (retry), 78 bad config file\n"
         + "(check: 1 UNASSIGNED or RESTARTING, 2 FAILED). See README, \"Commands\".\n";

@@ -10,9 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A connector definition for {@code apply}: Connect's own create body
- * ({@code {"name": "x", "config": {...}}}, also what {@code GET /connectors/x} answers) or a flat
- * config with a {@code name} key. Error messages name keys and positions, never values.
+ * A connector definition for {@code apply}: Connect's own create body ({@code {"name": "x",
+ * "config": {...}}}, also what {@code GET /connectors/x} answers) or a flat config with a {@code
+ * name} key. Error messages name keys and positions, never values.
  *
  * @param config the config as Connect stores it: with {@code name}
  */
@@ -33,12 +33,18 @@ record ConnectorFile(String name, Map<String, String> config) {
       root = JSON.readTree(in);
     } catch (JsonProcessingException e) {
       // Jackson's message quotes the text it choked on, which may be a secret: the position only.
-      String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr();
+      String at =
+          e.getLocation() == null
+              ? ""
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
       throw new InvalidException(source + ": not valid JSON" + at);
     }
     if (root == null || !root.isObject()) {
-      throw new InvalidException(source + ": expected a JSON object {\"name\": ..., \"config\": {...}}");
+      throw new InvalidException(
+          source + ": expected a JSON object {\"name\": ..., \"config\": {...}}");
     }
     JsonNode configNode = root.has("config") ? root.get("config") : root;
     if (!configNode.isObject()) {
@@ -48,8 +54,11 @@ record ConnectorFile(String name, Map<String, String> config) {
     for (Iterator<Map.Entry<String, JsonNode>> it = configNode.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!e.getValue().isValueNode() || e.getValue().isNull()) {
-        throw new InvalidException(source + ": config key \"" + StatusTable.safe(e.getKey())
-            + "\" must be a string, number or boolean");
+        throw new InvalidException(
+            source
+                + ": config key \""
+                + StatusTable.safe(e.getKey())
+                + "\" must be a string, number or boolean");
       }
       config.put(e.getKey(), e.getValue().asText());
     }

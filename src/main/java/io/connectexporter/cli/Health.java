@@ -4,7 +4,9 @@ package io.connectexporter.cli;
 public enum Health {
   /** RUNNING, and PAUSED or STOPPED: someone meant it. */
   OK,
-  /** UNASSIGNED, RESTARTING, or a state this version does not know: usually passes, worth a look. */
+  /**
+   * UNASSIGNED, RESTARTING, or a state this version does not know: usually passes, worth a look.
+   */
   WARNING,
   FAILED;
 

@@ -11,30 +11,40 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** What a command runs with: its arguments, a client per selected cluster (in config order), and its output. */
+/**
+ * What a command runs with: its arguments, a client per selected cluster (in config order), and its
+ * output.
+ */
 public record Invocation(Args args, List<ConnectClient> clients, PrintStream out, PrintStream err) {
 
   /** The status of one cluster, or why it could not be read. */
-  public record ClusterRead(String cluster, RestSnapshot snapshot, ConnectRequestException error) {
-  }
+  public record ClusterRead(String cluster, RestSnapshot snapshot, ConnectRequestException error) {}
 
-  /** Every selected cluster's status, read in parallel (each bounded by the cluster's REST timeouts). */
+  /**
+   * Every selected cluster's status, read in parallel (each bounded by the cluster's REST
+   * timeouts).
+   */
   public List<ClusterRead> readAll() {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(clients.size(), 8), r -> {
-      Thread t = new Thread(r, "read-cluster");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(clients.size(), 8),
+            r -> {
+              Thread t = new Thread(r, "read-cluster");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<ClusterRead>> reads = new ArrayList<>();
       for (ConnectClient client : clients) {
-        reads.add(pool.submit(() -> {
-          try {
-            return new ClusterRead(client.clusterName(), client.status(), null);
-          } catch (ConnectRequestException e) {
-            return new ClusterRead(client.clusterName(), null, e);
-          }
-        }));
+        reads.add(
+            pool.submit(
+                () -> {
+                  try {
+                    return new ClusterRead(client.clusterName(), client.status(), null);
+                  } catch (ConnectRequestException e) {
+                    return new ClusterRead(client.clusterName(), null, e);
+                  }
+                }));
       }
       List<ClusterRead> result = new ArrayList<>();
       for (Future<ClusterRead> read : reads) {
@@ -59,8 +69,8 @@ public record Invocation(Args args, List<ConnectClient> clients, PrintStream out
 
   /**
    * Runs the action on every selected cluster, in config order, each failure one line on stderr.
-   * The exit code is that of the first failure, except that "no such connector" on some clusters
-   * is no failure when the action was done on another.
+   * The exit code is that of the first failure, except that "no such connector" on some clusters is
+   * no failure when the action was done on another.
    */
   public int eachCluster(String what, ClusterAction action) {
     List<Integer> codes = new ArrayList<>();
@@ -73,7 +83,9 @@ public record Invocation(Args args, List<ConnectClient> clients, PrintStream out
       }
     }
     boolean doneSomewhere = codes.contains(ExitCode.OK);
-    return codes.stream().filter(c -> c != ExitCode.OK && !(doneSomewhere && c == ExitCode.NOT_FOUND)).findFirst()
+    return codes.stream()
+        .filter(c -> c != ExitCode.OK && !(doneSomewhere && c == ExitCode.NOT_FOUND))
+        .findFirst()
         .orElse(ExitCode.OK);
   }
 
@@ -81,19 +93,24 @@ public record Invocation(Args args, List<ConnectClient> clients, PrintStream out
   public String connectorArgument() throws UsageException {
     List<String> positionals = args.positionals();
     if (positionals.size() != 1) {
-      throw new UsageException(positionals.isEmpty() ? "name the connector"
-          : "one connector at a time (got " + positionals.size() + " names; quote a name with spaces)");
+      throw new UsageException(
+          positionals.isEmpty()
+              ? "name the connector"
+              : "one connector at a time (got "
+                  + positionals.size()
+                  + " names; quote a name with spaces)");
     }
     return positionals.get(0);
   }
 
   /** Prints a failure of one cluster as one line on stderr and returns its exit code. */
   public int failed(String cluster, String what, ConnectRequestException e) {
-    String hint = switch (e.failure()) {
-      case CONFLICT -> " (a rebalance or another change is in progress: retry)";
-      case UNAUTHORIZED -> " (check rest.auth in the config file)";
-      default -> "";
-    };
+    String hint =
+        switch (e.failure()) {
+          case CONFLICT -> " (a rebalance or another change is in progress: retry)";
+          case UNAUTHORIZED -> " (check rest.auth in the config file)";
+          default -> "";
+        };
     err.println(StatusTable.safe(cluster + ": " + what + ": " + e.getMessage() + hint));
     return ExitCode.of(e);
   }

@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** {@code restart}: every FAILED connector and task ({@code --failed}), or one connector or task. */
+/**
+ * {@code restart}: every FAILED connector and task ({@code --failed}), or one connector or task.
+ */
 final class RestartCommand implements Command {
 
   private static final String FAILED = "--failed";
@@ -55,7 +57,8 @@ final class RestartCommand implements Command {
     String task = in.args().value(TASK);
     if (in.args().flag(FAILED)) {
       if (!in.args().positionals().isEmpty() || task != null) {
-        throw new UsageException(FAILED + " restarts everything FAILED: give no connector name or " + TASK);
+        throw new UsageException(
+            FAILED + " restarts everything FAILED: give no connector name or " + TASK);
       }
       return restartFailed(in);
     }
@@ -64,13 +67,23 @@ final class RestartCommand implements Command {
     }
     String connector = in.connectorArgument();
     if (task == null) {
-      return in.eachCluster(connector + ": restart", client -> restartConnector(in, client, connector));
+      return in.eachCluster(
+          connector + ": restart", client -> restartConnector(in, client, connector));
     }
     int id = taskId(task);
-    return in.eachCluster(connector + ": restart task " + id, client -> {
-      client.restartTask(connector, id);
-      in.out().println(client.clusterName() + ": " + StatusTable.safe(connector) + ": task " + id + " restarted");
-    });
+    return in.eachCluster(
+        connector + ": restart task " + id,
+        client -> {
+          client.restartTask(connector, id);
+          in.out()
+              .println(
+                  client.clusterName()
+                      + ": "
+                      + StatusTable.safe(connector)
+                      + ": task "
+                      + id
+                      + " restarted");
+        });
   }
 
   private static int restartFailed(Invocation in) {
@@ -80,8 +93,11 @@ final class RestartCommand implements Command {
         codes.add(in.failed(read.cluster(), "restart --failed", read.error()));
         continue;
       }
-      ConnectClient client = in.clients().stream().filter(c -> c.clusterName().equals(read.cluster())).findFirst()
-          .orElseThrow();
+      ConnectClient client =
+          in.clients().stream()
+              .filter(c -> c.clusterName().equals(read.cluster()))
+              .findFirst()
+              .orElseThrow();
       int restarted = 0;
       for (ConnectorView connector : read.snapshot().connectors()) {
         List<RestartPlan.Step> steps = RestartPlan.forFailed(connector, read.snapshot().version());
@@ -91,22 +107,31 @@ final class RestartCommand implements Command {
         }
       }
       if (restarted == 0) {
-        in.out().println(read.cluster() + ": nothing FAILED (" + read.snapshot().connectors().size() + " connectors)");
+        in.out()
+            .println(
+                read.cluster()
+                    + ": nothing FAILED ("
+                    + read.snapshot().connectors().size()
+                    + " connectors)");
       }
     }
     return codes.stream().filter(c -> c != ExitCode.OK).findFirst().orElse(ExitCode.OK);
   }
 
-  private static int restartFailed(Invocation in, ConnectClient client, ConnectorView connector,
-      List<RestartPlan.Step> steps) {
+  private static int restartFailed(
+      Invocation in, ConnectClient client, ConnectorView connector, List<RestartPlan.Step> steps) {
     String prefix = client.clusterName() + ": " + StatusTable.safe(connector.name()) + ": ";
     for (RestartPlan.Step step : steps) {
       try {
         switch (step.kind()) {
           case ONLY_FAILED_IN_ONE_CALL -> {
             client.restartConnectorAndTasks(connector.name(), true);
-            in.out().println(prefix + "restart of FAILED " + RestartPlan.failedParts(connector)
-                + " requested (restart?includeTasks=true&onlyFailed=true)");
+            in.out()
+                .println(
+                    prefix
+                        + "restart of FAILED "
+                        + RestartPlan.failedParts(connector)
+                        + " requested (restart?includeTasks=true&onlyFailed=true)");
           }
           case CONNECTOR -> {
             client.restartConnector(connector.name());
@@ -118,7 +143,8 @@ final class RestartCommand implements Command {
           }
         }
       } catch (ConnectRequestException e) {
-        return in.failed(client.clusterName(), connector.name() + ": restart " + step.describe(), e);
+        return in.failed(
+            client.clusterName(), connector.name() + ": restart " + step.describe(), e);
       }
     }
     return ExitCode.OK;
@@ -138,14 +164,23 @@ final class RestartCommand implements Command {
     client.restartConnector(connector);
     in.out().println(prefix + "connector restarted");
     RestSnapshot snapshot = client.status();
-    List<TaskView> tasks = snapshot.connectors().stream().filter(c -> c.name().equals(connector))
-        .flatMap(c -> c.tasks().stream()).toList();
+    List<TaskView> tasks =
+        snapshot.connectors().stream()
+            .filter(c -> c.name().equals(connector))
+            .flatMap(c -> c.tasks().stream())
+            .toList();
     for (TaskView t : tasks) {
       client.restartTask(connector, t.id());
     }
     if (!tasks.isEmpty()) {
-      in.out().println(prefix + "tasks " + tasks.stream().map(t -> String.valueOf(t.id()))
-          .collect(Collectors.joining(", ")) + " restarted");
+      in.out()
+          .println(
+              prefix
+                  + "tasks "
+                  + tasks.stream()
+                      .map(t -> String.valueOf(t.id()))
+                      .collect(Collectors.joining(", "))
+                  + " restarted");
     }
   }
 

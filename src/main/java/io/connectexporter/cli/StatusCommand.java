@@ -3,7 +3,10 @@ package io.connectexporter.cli;
 import java.util.List;
 import java.util.Set;
 
-/** {@code status}: per cluster, every connector with its state, worker, tasks and failures, FAILED first. */
+/**
+ * {@code status}: per cluster, every connector with its state, worker, tasks and failures, FAILED
+ * first.
+ */
 final class StatusCommand implements Command {
 
   private static final String OUTPUT = "--output";
@@ -42,10 +45,12 @@ final class StatusCommand implements Command {
       throw new UsageException(OUTPUT + " is table or json, not " + output);
     }
     if (!in.args().positionals().isEmpty()) {
-      throw new UsageException("status takes no connector name (got " + in.args().positionals().get(0) + ")");
+      throw new UsageException(
+          "status takes no connector name (got " + in.args().positionals().get(0) + ")");
     }
     List<ClusterReport> reports = in.readAll().stream().map(ClusterReport::of).toList();
-    in.out().print(output.equals("json") ? StatusJson.render(reports) : StatusTable.render(reports));
+    in.out()
+        .print(output.equals("json") ? StatusJson.render(reports) : StatusTable.render(reports));
     return reports.stream().allMatch(ClusterReport::reachable) ? ExitCode.OK : ExitCode.UNREACHABLE;
   }
 }

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * {@code status --output json}: the same report for scripts, one document:
- * {@code {"clusters":[{"cluster","reachable","version","connectors":[{"name","type","state",
+ * {@code status --output json}: the same report for scripts, one document: {@code
+ * {"clusters":[{"cluster","reachable","version","connectors":[{"name","type","state",
  * "worker","health","tasks_by_state":{},"failures":[{"task","worker","exception_class",
  * "root_cause_class"}]}]}]}}, with {@code "error"} instead of the connectors for a cluster that
  * could not be read.
@@ -17,8 +17,7 @@ final class StatusJson {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private StatusJson() {
-  }
+  private StatusJson() {}
 
   static String render(List<ClusterReport> clusters) {
     ObjectNode root = JSON.createObjectNode();

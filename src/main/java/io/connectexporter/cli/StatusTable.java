@@ -7,15 +7,15 @@ import java.util.stream.Collectors;
 
 /**
  * {@code status --output table}: per cluster a heading, one row per connector (worst first), and
- * under a row one indented line per FAILED part with its exception class. Text from Connect has
- * its control characters replaced, so that a name cannot move the cursor or forge a line.
+ * under a row one indented line per FAILED part with its exception class. Text from Connect has its
+ * control characters replaced, so that a name cannot move the cursor or forge a line.
  */
 final class StatusTable {
 
-  private static final List<String> HEADER = List.of("CONNECTOR", "TYPE", "STATE", "WORKER", "TASKS");
+  private static final List<String> HEADER =
+      List.of("CONNECTOR", "TYPE", "STATE", "WORKER", "TASKS");
 
-  private StatusTable() {
-  }
+  private StatusTable() {}
 
   static String render(List<ClusterReport> clusters) {
     StringBuilder out = new StringBuilder();
@@ -24,11 +24,20 @@ final class StatusTable {
         out.append('\n');
       }
       if (!cluster.reachable()) {
-        out.append(safe(cluster.cluster())).append(": unreachable: ").append(safe(cluster.error())).append('\n');
+        out.append(safe(cluster.cluster()))
+            .append(": unreachable: ")
+            .append(safe(cluster.error()))
+            .append('\n');
         continue;
       }
-      out.append(safe(cluster.cluster())).append(" (Connect ").append(safe(cluster.version())).append("): ")
-          .append(cluster.connectors().size()).append(" connectors, ").append(cluster.taskCount()).append(" tasks\n");
+      out.append(safe(cluster.cluster()))
+          .append(" (Connect ")
+          .append(safe(cluster.version()))
+          .append("): ")
+          .append(cluster.connectors().size())
+          .append(" connectors, ")
+          .append(cluster.taskCount())
+          .append(" tasks\n");
       if (!cluster.connectors().isEmpty()) {
         appendTable(out, cluster.connectors());
       }
@@ -40,8 +49,13 @@ final class StatusTable {
     List<List<String>> rows = new ArrayList<>();
     rows.add(HEADER);
     for (ClusterReport.Connector c : connectors) {
-      rows.add(List.of(safe(c.name()), c.type(), safe(c.state()), blankAsDash(safe(c.worker())),
-          tasks(c.tasksByState())));
+      rows.add(
+          List.of(
+              safe(c.name()),
+              c.type(),
+              safe(c.state()),
+              blankAsDash(safe(c.worker())),
+              tasks(c.tasksByState())));
     }
     int[] widths = new int[HEADER.size()];
     for (List<String> row : rows) {
@@ -66,13 +80,17 @@ final class StatusTable {
 
   static String failure(ClusterReport.Failure f) {
     String what = f.task() == null ? "connector" : "task " + f.task();
-    String cause = f.rootCauseClass().equals(f.exceptionClass()) ? "" : ", root cause " + f.rootCauseClass();
+    String cause =
+        f.rootCauseClass().equals(f.exceptionClass()) ? "" : ", root cause " + f.rootCauseClass();
     return what + " FAILED on " + blankAsDash(safe(f.worker())) + ": " + f.exceptionClass() + cause;
   }
 
   private static String tasks(Map<String, Integer> byState) {
-    return byState.isEmpty() ? "-" : byState.entrySet().stream().map(e -> e.getValue() + " " + safe(e.getKey()))
-        .collect(Collectors.joining(", "));
+    return byState.isEmpty()
+        ? "-"
+        : byState.entrySet().stream()
+            .map(e -> e.getValue() + " " + safe(e.getKey()))
+            .collect(Collectors.joining(", "));
   }
 
   private static String pad(String s, int width) {

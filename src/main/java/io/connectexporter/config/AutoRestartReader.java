@@ -28,15 +28,16 @@ final class AutoRestartReader {
     int maxRestarts = reads.integer(c, "max-restarts", path, 1, MAX_RESTARTS_LIMIT);
     Duration resetAfter = reads.duration(c, "reset-after", path);
     if (initial != null && max != null && max.compareTo(initial) < 0) {
-      reads.problems.add(path + ".max-backoff: " + max + " is shorter than initial-backoff " + initial);
+      reads.problems.add(
+          path + ".max-backoff: " + max + " is shorter than initial-backoff " + initial);
     }
     List<Pattern> include = patterns(c, "include-connectors", path);
     List<Pattern> exclude = patterns(c, "exclude-connectors", path);
     if (minFailed == null || initial == null || max == null || resetAfter == null) {
       return AutoRestartSettings.OFF; // the problems are reported; the config is refused
     }
-    return new AutoRestartSettings(enabled, dryRun, minFailed, initial, max, maxRestarts, resetAfter, include,
-        exclude);
+    return new AutoRestartSettings(
+        enabled, dryRun, minFailed, initial, max, maxRestarts, resetAfter, include, exclude);
   }
 
   private List<Pattern> patterns(Config c, String key, String path) {
@@ -46,8 +47,17 @@ final class AutoRestartReader {
       try {
         patterns.add(Pattern.compile(listed.get(i)));
       } catch (PatternSyntaxException e) {
-        reads.problems.add(path + "." + key + "[" + i + "]: \"" + listed.get(i) + "\" is not a valid regex ("
-            + e.getDescription() + ")");
+        reads.problems.add(
+            path
+                + "."
+                + key
+                + "["
+                + i
+                + "]: \""
+                + listed.get(i)
+                + "\" is not a valid regex ("
+                + e.getDescription()
+                + ")");
       }
     }
     return patterns;

@@ -29,8 +29,7 @@ public final class ConfigLoader {
 
   private final ConfigReads reads = new ConfigReads();
 
-  private ConfigLoader() {
-  }
+  private ConfigLoader() {}
 
   /** Loads the file (may be null: reference defaults, environment and -D overrides only). */
   public static ExporterConfig load(Path file) {
@@ -50,7 +49,8 @@ public final class ConfigLoader {
       return ConfigFactory.empty();
     }
     if (!Files.isReadable(file)) {
-      throw new InvalidConfigException(List.of("--config " + file + ": file not found or not readable"));
+      throw new InvalidConfigException(
+          List.of("--config " + file + ": file not found or not readable"));
     }
     try {
       return ConfigFactory.parseFile(file.toFile());
@@ -89,12 +89,18 @@ public final class ConfigLoader {
     unknownKeys(ROOT, c.root(), ref.root(), Set.of("clusters"));
     String host = reads.string(c, "listen.host", ROOT);
     int port = reads.integer(c, "listen.port", ROOT, 0, 65535);
-    ListenSecurity listenSecurity = new ListenSecurityReader(reads).read(c.getConfig("listen"), ROOT + ".listen");
+    ListenSecurity listenSecurity =
+        new ListenSecurityReader(reads).read(c.getConfig("listen"), ROOT + ".listen");
     Duration interval = reads.duration(c, "poll.interval", ROOT);
     Duration deadline = reads.duration(c, "poll.deadline", ROOT);
     if (interval != null && deadline != null && deadline.compareTo(interval) > 0) {
-      reads.problems.add(ROOT + ".poll.deadline: " + deadline + " is longer than poll.interval " + interval
-          + " (poll cycles would overlap)");
+      reads.problems.add(
+          ROOT
+              + ".poll.deadline: "
+              + deadline
+              + " is longer than poll.interval "
+              + interval
+              + " (poll cycles would overlap)");
     }
     int concurrency = reads.integer(c, "poll.concurrency", ROOT, 1, 1024);
     boolean rates = reads.bool(c, "metrics.include-rates", ROOT);
@@ -104,7 +110,8 @@ public final class ConfigLoader {
     Config defaults = c.getConfig("cluster-defaults");
     List<? extends ConfigObject> entries = reads.objectList(c, "clusters", ROOT);
     if (entries != null && entries.isEmpty()) {
-      reads.problems.add(ROOT + ".clusters: no cluster configured; add at least one { name, rest.urls }");
+      reads.problems.add(
+          ROOT + ".clusters: no cluster configured; add at least one { name, rest.urls }");
     }
     Set<String> names = new HashSet<>();
     for (int i = 0; entries != null && i < entries.size(); i++) {
@@ -112,17 +119,24 @@ public final class ConfigLoader {
       unknownKeys(path, entries.get(i), ref.getConfig("cluster-defaults").root(), Set.of());
       ClusterConfig cluster = cluster(entries.get(i).toConfig().withFallback(defaults), path);
       if (cluster != null && !names.add(cluster.name())) {
-        reads.problems.add(path + ".name: \"" + cluster.name() + "\" is used by another cluster; names must be unique");
+        reads.problems.add(
+            path
+                + ".name: \""
+                + cluster.name()
+                + "\" is used by another cluster; names must be unique");
       }
       clusters.add(cluster);
     }
-    return new ExporterConfig(host, port, listenSecurity, interval, deadline, concurrency, rates, missedPolls, clusters);
+    return new ExporterConfig(
+        host, port, listenSecurity, interval, deadline, concurrency, rates, missedPolls, clusters);
   }
 
   private ClusterConfig cluster(Config c, String path) {
     String name = reads.string(c, "name", path);
     if (name != null && !CLUSTER_NAME.matcher(name).matches()) {
-      reads.problems.add(path + ".name: required; letters, digits and _.:- only (it becomes the \"cluster\" label)");
+      reads.problems.add(
+          path
+              + ".name: required; letters, digits and _.:- only (it becomes the \"cluster\" label)");
     }
     List<String> sources = reads.stringList(c, "sources", path);
     if (sources != null && sources.isEmpty()) {
@@ -134,7 +148,9 @@ public final class ConfigLoader {
     List<URI> restUrls = new ArrayList<>();
     List<String> urls = reads.stringList(c, "rest.urls", path);
     if (urls != null && urls.isEmpty()) {
-      reads.problems.add(path + ".rest.urls: required; list at least one worker's REST URL, e.g. [\"http://connect:8083\"]");
+      reads.problems.add(
+          path
+              + ".rest.urls: required; list at least one worker's REST URL, e.g. [\"http://connect:8083\"]");
     }
     for (int i = 0; urls != null && i < urls.size(); i++) {
       URI uri = httpUri(urls.get(i), path + ".rest.urls[" + i + "]");
@@ -145,9 +161,11 @@ public final class ConfigLoader {
     String template = reads.string(c, "jolokia.url-template", path);
     if (template != null && !template.isBlank()) {
       if (!template.contains("{host}")) {
-        reads.problems.add(path + ".jolokia.url-template: \"" + template + "\" must contain {host}");
+        reads.problems.add(
+            path + ".jolokia.url-template: \"" + template + "\" must contain {host}");
       } else {
-        httpUri(template.replace("{host}", "h").replace("{port}", "1"), path + ".jolokia.url-template");
+        httpUri(
+            template.replace("{host}", "h").replace("{port}", "1"), path + ".jolokia.url-template");
       }
     }
     List<StaticEndpoint> endpoints = new ArrayList<>();
@@ -155,14 +173,21 @@ public final class ConfigLoader {
     for (int i = 0; listed != null && i < listed.size(); i++) {
       String at = path + ".jolokia.endpoints[" + i + "]";
       Config e = listed.get(i).toConfig();
-      unknownKeys(at, listed.get(i), ConfigFactory.parseMap(Map.of("worker", "", "url", "")).root(), Set.of());
+      unknownKeys(
+          at,
+          listed.get(i),
+          ConfigFactory.parseMap(Map.of("worker", "", "url", "")).root(),
+          Set.of());
       String worker = e.hasPath("worker") ? reads.string(e, "worker", at) : null;
       String url = e.hasPath("url") ? reads.string(e, "url", at) : null;
       if (worker == null || worker.isBlank()) {
-        reads.problems.add(at + ".worker: required: the worker id as REST reports it (host:port of its REST listener)");
+        reads.problems.add(
+            at
+                + ".worker: required: the worker id as REST reports it (host:port of its REST listener)");
       }
       if (url == null || url.isBlank()) {
-        reads.problems.add(at + ".url: required: the Jolokia agent URL, e.g. http://host:8778/jolokia");
+        reads.problems.add(
+            at + ".url: required: the Jolokia agent URL, e.g. http://host:8778/jolokia");
       }
       URI uri = url == null ? null : httpUri(url, at + ".url");
       if (uri != null && worker != null) {
@@ -173,21 +198,37 @@ public final class ConfigLoader {
     HttpSettings jolokia = http(c.getConfig("jolokia"), path + ".jolokia");
     int maxSeries = reads.integer(c, "max-series", path, 100, Integer.MAX_VALUE);
     MetricsSettings metrics = metrics(c, path);
-    AutoRestartSettings autoRestart = new AutoRestartReader(reads).read(c.getConfig("auto-restart"),
-        path + ".auto-restart");
-    return new ClusterConfig(name, sources == null ? List.of() : sources, restUrls, rest, template == null || template.isBlank() ? null : template,
-        endpoints, jolokia, maxSeries, metrics, autoRestart);
+    AutoRestartSettings autoRestart =
+        new AutoRestartReader(reads).read(c.getConfig("auto-restart"), path + ".auto-restart");
+    return new ClusterConfig(
+        name,
+        sources == null ? List.of() : sources,
+        restUrls,
+        rest,
+        template == null || template.isBlank() ? null : template,
+        endpoints,
+        jolokia,
+        maxSeries,
+        metrics,
+        autoRestart);
   }
 
   private MetricsSettings metrics(Config c, String path) {
     String name = reads.string(c, "metrics.profile", path);
     MetricsSettings.Profile profile = MetricsSettings.Profile.DEFAULT;
     try {
-      profile = MetricsSettings.Profile.valueOf(String.valueOf(name).toUpperCase(java.util.Locale.ROOT));
+      profile =
+          MetricsSettings.Profile.valueOf(String.valueOf(name).toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      reads.problems.add(path + ".metrics.profile: \"" + name + "\" is not a profile; use minimal, default or full");
+      reads.problems.add(
+          path
+              + ".metrics.profile: \""
+              + name
+              + "\" is not a profile; use minimal, default or full");
     }
-    return new MetricsSettings(profile, patterns(c, "metrics.include-families", path),
+    return new MetricsSettings(
+        profile,
+        patterns(c, "metrics.include-families", path),
         patterns(c, "metrics.exclude-families", path),
         reads.bool(c, "metrics.partition-lag", path));
   }
@@ -199,8 +240,8 @@ public final class ConfigLoader {
       try {
         patterns.add(java.util.regex.Pattern.compile(texts.get(i)));
       } catch (java.util.regex.PatternSyntaxException e) {
-        reads.problems.add(path + "." + key + "[" + i + "]: not a regular expression: "
-            + e.getDescription());
+        reads.problems.add(
+            path + "." + key + "[" + i + "]: not a regular expression: " + e.getDescription());
       }
     }
     return patterns;
@@ -212,7 +253,10 @@ public final class ConfigLoader {
     boolean keepAlive = reads.bool(c, "keep-alive", path);
     String user = reads.string(c, "auth.username", path);
     String password = reads.secret(c, "auth.password", path);
-    BasicAuth auth = user == null || user.isEmpty() ? null : new BasicAuth(user, password == null ? "" : password);
+    BasicAuth auth =
+        user == null || user.isEmpty()
+            ? null
+            : new BasicAuth(user, password == null ? "" : password);
     TlsSettings tls = tls(c.getConfig("tls"), path + ".tls");
     long maxResponse = reads.bytes(c, "max-response-size", path, 1024);
     return new HttpSettings(connect, request, auth, tls, keepAlive, maxResponse);
@@ -227,21 +271,30 @@ public final class ConfigLoader {
     if (trust == null && key == null && verify) {
       return null;
     }
-    return new TlsSettings(trust, reads.secret(c, "trust-store-password", path), reads.string(c, "trust-store-type", path), key,
-        keyStorePassword, keyPassword == null || keyPassword.isEmpty() ? keyStorePassword : keyPassword,
-        reads.string(c, "key-store-type", path), verify);
+    return new TlsSettings(
+        trust,
+        reads.secret(c, "trust-store-password", path),
+        reads.string(c, "trust-store-type", path),
+        key,
+        keyStorePassword,
+        keyPassword == null || keyPassword.isEmpty() ? keyStorePassword : keyPassword,
+        reads.string(c, "key-store-type", path),
+        verify);
   }
-
 
   private URI httpUri(String value, String at) {
     try {
       URI uri = URI.create(value.trim());
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-        reads.problems.add(at + ": \"" + value + "\" is not an http:// or https:// URL with a host");
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+          || uri.getHost() == null) {
+        reads.problems.add(
+            at + ": \"" + value + "\" is not an http:// or https:// URL with a host");
         return null;
       }
       if (uri.getUserInfo() != null) {
-        reads.problems.add(at + ": credentials in the URL are not allowed (they would show in labels); use auth.username");
+        reads.problems.add(
+            at
+                + ": credentials in the URL are not allowed (they would show in labels); use auth.username");
         return null;
       }
       return uri;
@@ -252,7 +305,8 @@ public final class ConfigLoader {
   }
 
   /** Flags keys that the reference does not define (typos would otherwise be silently ignored). */
-  private void unknownKeys(String path, ConfigObject actual, ConfigObject reference, Set<String> skip) {
+  private void unknownKeys(
+      String path, ConfigObject actual, ConfigObject reference, Set<String> skip) {
     for (Map.Entry<String, ConfigValue> e : actual.entrySet()) {
       String key = e.getKey();
       if (skip.contains(key)) {
@@ -260,9 +314,17 @@ public final class ConfigLoader {
       }
       ConfigValue ref = reference.get(key);
       if (ref == null) {
-        reads.problems.add(path + "." + key + ": unknown key (known here: " + new TreeSet<>(reference.keySet()) + ")");
-      } else if (ref.valueType() == ConfigValueType.OBJECT && e.getValue().valueType() == ConfigValueType.OBJECT
-          && !((ConfigObject) ref).isEmpty()) { // an empty object in the reference is a map of free keys
+        reads.problems.add(
+            path
+                + "."
+                + key
+                + ": unknown key (known here: "
+                + new TreeSet<>(reference.keySet())
+                + ")");
+      } else if (ref.valueType() == ConfigValueType.OBJECT
+          && e.getValue().valueType() == ConfigValueType.OBJECT
+          && !((ConfigObject) ref)
+              .isEmpty()) { // an empty object in the reference is a map of free keys
         unknownKeys(path + "." + key, (ConfigObject) e.getValue(), (ConfigObject) ref, Set.of());
       }
     }

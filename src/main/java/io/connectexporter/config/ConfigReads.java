@@ -26,7 +26,9 @@ final class ConfigReads {
 
   /** Whether {@code key} holds a non-empty string (a path-like key that is "set"). */
   boolean isSet(Config c, String key) {
-    return c.hasPath(key) && c.getValue(key).valueType() == ConfigValueType.STRING && !c.getString(key).isEmpty();
+    return c.hasPath(key)
+        && c.getValue(key).valueType() == ConfigValueType.STRING
+        && !c.getString(key).isEmpty();
   }
 
   /**
@@ -40,8 +42,13 @@ final class ConfigReads {
       return inline;
     }
     if (inline != null && !inline.isEmpty()) {
-      problems.add(path + "." + key + " and " + key.substring(key.lastIndexOf('.') + 1)
-          + "-file are both set; set one of them");
+      problems.add(
+          path
+              + "."
+              + key
+              + " and "
+              + key.substring(key.lastIndexOf('.') + 1)
+              + "-file are both set; set one of them");
       return null;
     }
     try {
@@ -51,7 +58,15 @@ final class ConfigReads {
       }
       return value;
     } catch (IOException | RuntimeException e) {
-      problems.add(path + "." + key + "-file: cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+      problems.add(
+          path
+              + "."
+              + key
+              + "-file: cannot read "
+              + file
+              + " ("
+              + e.getClass().getSimpleName()
+              + ")");
       return null;
     }
   }
@@ -90,7 +105,14 @@ final class ConfigReads {
   }
 
   long bytes(Config c, String key, String path, long min) {
-    Long v = read(c, key, path, (cfg, k) -> cfg.getMemorySize(k).toBytes(), null, " (sizes look like 512KiB, 64MiB)");
+    Long v =
+        read(
+            c,
+            key,
+            path,
+            (cfg, k) -> cfg.getMemorySize(k).toBytes(),
+            null,
+            " (sizes look like 512KiB, 64MiB)");
     if (v != null && v < min) {
       problems.add(path + "." + key + ": " + v + " bytes is less than the minimum " + min);
     }
@@ -102,7 +124,8 @@ final class ConfigReads {
   }
 
   Duration duration(Config c, String key, String path) {
-    Duration d = read(c, key, path, Config::getDuration, null, " (durations look like 500ms, 15s, 1m)");
+    Duration d =
+        read(c, key, path, Config::getDuration, null, " (durations look like 500ms, 15s, 1m)");
     if (d != null && (d.isNegative() || d.isZero())) {
       problems.add(path + "." + key + ": must be positive, got " + d);
       return null;
@@ -110,8 +133,16 @@ final class ConfigReads {
     return d;
   }
 
-  /** The value, or {@code fallback} with a problem naming the full key (and {@code hint}) recorded. */
-  private <T> T read(Config c, String key, String path, BiFunction<Config, String, T> get, T fallback, String hint) {
+  /**
+   * The value, or {@code fallback} with a problem naming the full key (and {@code hint}) recorded.
+   */
+  private <T> T read(
+      Config c,
+      String key,
+      String path,
+      BiFunction<Config, String, T> get,
+      T fallback,
+      String hint) {
     try {
       return get.apply(c, key);
     } catch (ConfigException e) {

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /** Reads {@code exporter.listen}'s TLS and basic auth settings (see reference.conf). */
 final class ListenSecurityReader {
 
-  private static final Pattern BCRYPT_HASH = Pattern.compile("\\$2[aby]\\$[0-3][0-9]\\$[./A-Za-z0-9]{53}");
+  private static final Pattern BCRYPT_HASH =
+      Pattern.compile("\\$2[aby]\\$[0-3][0-9]\\$[./A-Za-z0-9]{53}");
 
   private final ConfigReads reads;
 
@@ -26,18 +27,24 @@ final class ListenSecurityReader {
     Map<String, String> users = new TreeMap<>();
     ConfigObject listed = reads.object(c, "basic-auth.users", path);
     for (String user : listed == null ? Set.<String>of() : listed.keySet()) {
-      String hash = reads.string(listed.toConfig(), ConfigUtil.joinPath(user), path + ".basic-auth.users");
+      String hash =
+          reads.string(listed.toConfig(), ConfigUtil.joinPath(user), path + ".basic-auth.users");
       if (hash != null && !BCRYPT_HASH.matcher(hash).matches()) {
         // Never echo the value: it may be a plain password typed where the hash belongs.
-        reads.problems.add(path + ".basic-auth.users." + user + ": not a bcrypt hash ($2a$, $2b$ or $2y$, 60 characters);"
-            + " make one with: htpasswd -nBC 10 \"\" | tr -d ':\\n'");
+        reads.problems.add(
+            path
+                + ".basic-auth.users."
+                + user
+                + ": not a bcrypt hash ($2a$, $2b$ or $2y$, 60 characters);"
+                + " make one with: htpasswd -nBC 10 \"\" | tr -d ':\\n'");
       }
       if (hash != null) {
         users.put(user, hash);
       }
     }
     boolean openHealth = reads.bool(c, "open-health-endpoints", path);
-    return tls == null && users.isEmpty() && !openHealth ? ListenSecurity.NONE
+    return tls == null && users.isEmpty() && !openHealth
+        ? ListenSecurity.NONE
         : new ListenSecurity(tls, users, openHealth);
   }
 
@@ -53,16 +60,21 @@ final class ListenSecurityReader {
     boolean store = reads.isSet(c, "key-store");
     ListenTls.ClientAuth clientAuth = null;
     try {
-      clientAuth = ListenTls.ClientAuth.valueOf(String.valueOf(clientAuthText).toUpperCase(Locale.ROOT));
+      clientAuth =
+          ListenTls.ClientAuth.valueOf(String.valueOf(clientAuthText).toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      reads.problems.add(path + ".client-auth: \"" + clientAuthText + "\" is not one of none, optional, required");
+      reads.problems.add(
+          path + ".client-auth: \"" + clientAuthText + "\" is not one of none, optional, required");
     }
     if (!"TLSv1.2".equals(minVersion) && !"TLSv1.3".equals(minVersion)) {
       reads.problems.add(path + ".min-version: \"" + minVersion + "\" is not TLSv1.2 or TLSv1.3");
     }
     if (!pem && !store) {
-      if (clientAuth != null && clientAuth != ListenTls.ClientAuth.NONE || reads.isSet(c, "client-ca-file")) {
-        reads.problems.add(path + ": client-auth and client-ca-file need TLS: set cert-file and key-file, or key-store");
+      if (clientAuth != null && clientAuth != ListenTls.ClientAuth.NONE
+          || reads.isSet(c, "client-ca-file")) {
+        reads.problems.add(
+            path
+                + ": client-auth and client-ca-file need TLS: set cert-file and key-file, or key-store");
       }
       return null;
     }
@@ -71,11 +83,23 @@ final class ListenSecurityReader {
     } else if (pem && (!reads.isSet(c, "cert-file") || !reads.isSet(c, "key-file"))) {
       reads.problems.add(path + ": cert-file and key-file go together; set both");
     }
-    if (clientAuth != null && clientAuth != ListenTls.ClientAuth.NONE && !reads.isSet(c, "client-ca-file")) {
-      reads.problems.add(path + ".client-ca-file: required when client-auth is " + clientAuthText
-          + " (the CA that signs the clients' certificates, PEM)");
+    if (clientAuth != null
+        && clientAuth != ListenTls.ClientAuth.NONE
+        && !reads.isSet(c, "client-ca-file")) {
+      reads.problems.add(
+          path
+              + ".client-ca-file: required when client-auth is "
+              + clientAuthText
+              + " (the CA that signs the clients' certificates, PEM)");
     }
-    return new ListenTls(cert, key, keyStore, keyStorePassword, reads.string(c, "key-store-type", path), clientAuth,
-        clientCa, minVersion);
+    return new ListenTls(
+        cert,
+        key,
+        keyStore,
+        keyStorePassword,
+        reads.string(c, "key-store-type", path),
+        clientAuth,
+        clientCa,
+        minVersion);
   }
 }

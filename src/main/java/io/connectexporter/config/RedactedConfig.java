@@ -17,19 +17,26 @@ final class RedactedConfig {
 
   static final String REDACTED = "<redacted>";
 
-  private RedactedConfig() {
-  }
+  private RedactedConfig() {}
 
   static String render(String root, Config config) {
     Object redacted = redact(config.root().unwrapped(), false);
-    return ConfigValueFactory.fromAnyRef(Map.of(root, redacted)).render(ConfigRenderOptions.defaults()
-        .setOriginComments(false).setComments(false).setJson(false).setFormatted(true));
+    return ConfigValueFactory.fromAnyRef(Map.of(root, redacted))
+        .render(
+            ConfigRenderOptions.defaults()
+                .setOriginComments(false)
+                .setComments(false)
+                .setJson(false)
+                .setFormatted(true));
   }
 
   private static Object redact(Object value, boolean secret) {
     if (value instanceof Map<?, ?> map) {
       Map<String, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put((String) k, redact(v, secret || "users".equals(k) || isSecretKey((String) k))));
+      map.forEach(
+          (k, v) ->
+              out.put(
+                  (String) k, redact(v, secret || "users".equals(k) || isSecretKey((String) k))));
       return out;
     }
     if (value instanceof List<?> list) {

@@ -42,13 +42,14 @@ import java.util.concurrent.TimeUnit;
 public final class ConnectClient implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
-  };
-  private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "connect-client-deadlines");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
+  private static final ScheduledExecutorService DEADLINES =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "connect-client-deadlines");
+            t.setDaemon(true);
+            return t;
+          });
 
   private final ClusterConfig cluster;
   private final HttpGetter http;
@@ -88,7 +89,8 @@ public final class ConnectClient implements AutoCloseable {
   public RestSnapshot status() throws ConnectRequestException {
     Cancellation cancellation = new Cancellation();
     Duration budget = requestDeadline.multipliedBy(cluster.restUrls().size());
-    ScheduledFuture<?> deadline = DEADLINES.schedule(cancellation::cancel, budget.toMillis(), TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> deadline =
+        DEADLINES.schedule(cancellation::cancel, budget.toMillis(), TimeUnit.MILLISECONDS);
     try {
       RestScraper.Result result = scraper.poll(cancellation, budget);
       if (result.error() != null) {
@@ -105,35 +107,46 @@ public final class ConnectClient implements AutoCloseable {
     return RestParser.serverInfo(json(call("GET", "/", null, true, List.of()))).version();
   }
 
-  /** The connector's configuration, or empty when there is no such connector. Holds secrets: never print it. */
+  /**
+   * The connector's configuration, or empty when there is no such connector. Holds secrets: never
+   * print it.
+   */
   public Optional<Map<String, String>> config(String connector) throws ConnectRequestException {
     try {
-      return Optional.of(JSON.convertValue(json(call("GET", RestPaths.connector(connector) + "/config", null, true,
-          List.of())), STRING_MAP));
+      return Optional.of(
+          JSON.convertValue(
+              json(call("GET", RestPaths.connector(connector) + "/config", null, true, List.of())),
+              STRING_MAP));
     } catch (ConnectRequestException e) {
       if (e.failure() == Failure.NOT_FOUND) {
         return Optional.empty();
       }
       throw e;
     } catch (IllegalArgumentException e) {
-      throw new ConnectRequestException(Failure.BAD_ANSWER, 200, "the config of " + connector
-          + " is not a JSON object");
+      throw new ConnectRequestException(
+          Failure.BAD_ANSWER, 200, "the config of " + connector + " is not a JSON object");
     }
   }
 
   // ---------------------------------------------------------------- changes
 
   /**
-   * {@code POST /connectors/X/restart?includeTasks=true&onlyFailed=...} (Connect 3.0+, see
-   * {@link ConnectVersion#restartsConnectorAndTasksInOneCall}): Connect accepts the request (202)
-   * and restarts asynchronously.
+   * {@code POST /connectors/X/restart?includeTasks=true&onlyFailed=...} (Connect 3.0+, see {@link
+   * ConnectVersion#restartsConnectorAndTasksInOneCall}): Connect accepts the request (202) and
+   * restarts asynchronously.
    *
-   * @return the connector as Connect answered: what it restarts is RESTARTING; null when the
-   *         answer had no readable status
+   * @return the connector as Connect answered: what it restarts is RESTARTING; null when the answer
+   *     had no readable status
    */
-  public ConnectorView restartConnectorAndTasks(String connector, boolean onlyFailed) throws ConnectRequestException {
-    byte[] body = call("POST", RestPaths.connector(connector) + "/restart?includeTasks=true&onlyFailed=" + onlyFailed,
-        null, false, List.of());
+  public ConnectorView restartConnectorAndTasks(String connector, boolean onlyFailed)
+      throws ConnectRequestException {
+    byte[] body =
+        call(
+            "POST",
+            RestPaths.connector(connector) + "/restart?includeTasks=true&onlyFailed=" + onlyFailed,
+            null,
+            false,
+            List.of());
     try {
       return RestParser.connector(connector, JSON.readTree(body), JSON.createObjectNode());
     } catch (IOException | RuntimeException e) {
@@ -148,7 +161,12 @@ public final class ConnectClient implements AutoCloseable {
 
   /** {@code POST /connectors/X/tasks/N/restart}. */
   public void restartTask(String connector, int task) throws ConnectRequestException {
-    call("POST", RestPaths.connector(connector) + "/tasks/" + task + "/restart", null, false, List.of());
+    call(
+        "POST",
+        RestPaths.connector(connector) + "/tasks/" + task + "/restart",
+        null,
+        false,
+        List.of());
   }
 
   /** {@code PUT /connectors/X/pause} (Connect pauses asynchronously). */
@@ -179,9 +197,16 @@ public final class ConnectClient implements AutoCloseable {
     call("POST", "/connectors", bytes(body), false, ConnectErrorMessage.maskedValues(config));
   }
 
-  /** {@code PUT /connectors/X/config}: replaces the whole config (creates the connector if absent). */
-  public void updateConfig(String connector, Map<String, String> config) throws ConnectRequestException {
-    call("PUT", RestPaths.connector(connector) + "/config", bytes(JSON.valueToTree(config)), false,
+  /**
+   * {@code PUT /connectors/X/config}: replaces the whole config (creates the connector if absent).
+   */
+  public void updateConfig(String connector, Map<String, String> config)
+      throws ConnectRequestException {
+    call(
+        "PUT",
+        RestPaths.connector(connector) + "/config",
+        bytes(JSON.valueToTree(config)),
+        false,
         ConnectErrorMessage.maskedValues(config));
   }
 
@@ -190,10 +215,12 @@ public final class ConnectClient implements AutoCloseable {
   /**
    * Sends the request and returns the body of a 2xx answer.
    *
-   * @param idempotent a read, which may be retried on the next URL after any failure to get an answer
-   * @param secrets    values to mask out of Connect's error message (the config we sent)
+   * @param idempotent a read, which may be retried on the next URL after any failure to get an
+   *     answer
+   * @param secrets values to mask out of Connect's error message (the config we sent)
    */
-  private byte[] call(String method, String path, byte[] body, boolean idempotent, Collection<String> secrets)
+  private byte[] call(
+      String method, String path, byte[] body, boolean idempotent, Collection<String> secrets)
       throws ConnectRequestException {
     List<URI> urls = cluster.restUrls();
     ScrapeException last = null;
@@ -202,8 +229,9 @@ public final class ConnectClient implements AutoCloseable {
       int index = (first + i) % urls.size();
       String url = RestPaths.url(urls.get(index), path);
       Cancellation cancellation = new Cancellation();
-      ScheduledFuture<?> deadline = DEADLINES.schedule(cancellation::cancel, requestDeadline.toMillis(),
-          TimeUnit.MILLISECONDS);
+      ScheduledFuture<?> deadline =
+          DEADLINES.schedule(
+              cancellation::cancel, requestDeadline.toMillis(), TimeUnit.MILLISECONDS);
       HttpGetter.Answer answer;
       try {
         answer = http.send(method, url, body, cancellation);
@@ -220,9 +248,15 @@ public final class ConnectClient implements AutoCloseable {
       if (answer.status() / 100 == 2) {
         return answer.body();
       }
-      throw new ConnectRequestException(ConnectRequestException.ofStatus(answer.status()), answer.status(),
-          method + " " + path + " answered HTTP " + answer.status()
-          + ConnectErrorMessage.of(answer.status(), path, answer.body(), secrets));
+      throw new ConnectRequestException(
+          ConnectRequestException.ofStatus(answer.status()),
+          answer.status(),
+          method
+              + " "
+              + path
+              + " answered HTTP "
+              + answer.status()
+              + ConnectErrorMessage.of(answer.status(), path, answer.body(), secrets));
     }
     throw fromScrape(last);
   }
@@ -236,10 +270,13 @@ public final class ConnectClient implements AutoCloseable {
     String reason = e.reason();
     if (reason.startsWith("http_")) {
       int status = Integer.parseInt(reason.substring("http_".length()));
-      return new ConnectRequestException(ConnectRequestException.ofStatus(status), status, e.getMessage());
+      return new ConnectRequestException(
+          ConnectRequestException.ofStatus(status), status, e.getMessage());
     }
-    Failure failure = "unparsable".equals(reason) || "too_large".equals(reason) ? Failure.BAD_ANSWER
-        : Failure.UNREACHABLE;
+    Failure failure =
+        "unparsable".equals(reason) || "too_large".equals(reason)
+            ? Failure.BAD_ANSWER
+            : Failure.UNREACHABLE;
     return new ConnectRequestException(failure, 0, e.getMessage());
   }
 

@@ -8,31 +8,36 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What Connect said when it refused a request, made safe to print: one bounded line without
- * control characters, with the values of the config we sent masked (a validator may quote the
- * value it refused, and that value may be a password).
+ * What Connect said when it refused a request, made safe to print: one bounded line without control
+ * characters, with the values of the config we sent masked (a validator may quote the value it
+ * refused, and that value may be a password).
  */
 final class ConnectErrorMessage {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Keys whose values stay readable in Connect's messages: they name things, they are no secrets. */
+
+  /**
+   * Keys whose values stay readable in Connect's messages: they name things, they are no secrets.
+   */
   private static final Set<String> NOT_SECRET = Set.of("name", "connector.class");
+
   private static final int SHORTEST_MASKED_VALUE = 3;
   private static final int MAX_LENGTH = 500;
 
-  private ConnectErrorMessage() {
-  }
+  private ConnectErrorMessage() {}
 
   /** The values of a connector config to mask out of Connect's answer to a request that sent it. */
   static List<String> maskedValues(Map<String, String> config) {
-    return config.entrySet().stream().filter(e -> !NOT_SECRET.contains(e.getKey())).map(Map.Entry::getValue)
+    return config.entrySet().stream()
+        .filter(e -> !NOT_SECRET.contains(e.getKey()))
+        .map(Map.Entry::getValue)
         .toList();
   }
 
   /**
    * {@code ": <message>"} from Connect's error answer ({@code {"error_code":409,"message":"..."}}),
-   * or "" when it has none. A config validation error lists each problem on a line of its own:
-   * they are joined into one line.
+   * or "" when it has none. A config validation error lists each problem on a line of its own: they
+   * are joined into one line.
    */
   static String of(int status, String path, byte[] body, Collection<String> secrets) {
     String message;
@@ -53,12 +58,16 @@ final class ConnectErrorMessage {
         continue;
       }
       // "...contains the following 2 error(s):" then one error a line
-      String separator = oneLine.length() == 0 ? "" : oneLine.charAt(oneLine.length() - 1) == ':' ? " " : "; ";
+      String separator =
+          oneLine.length() == 0 ? "" : oneLine.charAt(oneLine.length() - 1) == ':' ? " " : "; ";
       oneLine.append(separator).append(line.strip());
     }
     String safe = oneLine.toString();
-    List<String> longestFirst = secrets.stream().filter(s -> s != null && s.length() >= SHORTEST_MASKED_VALUE)
-        .sorted((a, b) -> b.length() - a.length()).toList();
+    List<String> longestFirst =
+        secrets.stream()
+            .filter(s -> s != null && s.length() >= SHORTEST_MASKED_VALUE)
+            .sorted((a, b) -> b.length() - a.length())
+            .toList();
     for (String secret : longestFirst) {
       safe = safe.replace(secret, "***");
     }

@@ -2,15 +2,17 @@ package io.connectexporter.control;
 
 /**
  * A request to a Connect cluster that did not do what was asked, sorted into the few cases a caller
- * acts on differently. The message is one line, names the cluster and connector, and never holds
- * a connector's configuration (values of a configuration we sent are masked out of Connect's
+ * acts on differently. The message is one line, names the cluster and connector, and never holds a
+ * connector's configuration (values of a configuration we sent are masked out of Connect's
  * message).
  */
 public final class ConnectRequestException extends Exception {
 
   /** Why the request failed. */
   public enum Failure {
-    /** No worker could be reached or none answered in time (refused, timeout, unknown host, TLS). */
+    /**
+     * No worker could be reached or none answered in time (refused, timeout, unknown host, TLS).
+     */
     UNREACHABLE,
     /** An answer we cannot read (not JSON, larger than {@code max-response-size}). */
     BAD_ANSWER,

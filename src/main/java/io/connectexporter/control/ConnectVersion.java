@@ -7,12 +7,13 @@ import java.util.regex.Pattern;
 public final class ConnectVersion {
 
   private static final Pattern MAJOR_MINOR = Pattern.compile("(\\d{1,4})\\.(\\d{1,4})\\b.*");
+
   /** Confluent Platform builds report their own numbering ("7.5.0-ccs" is Apache Kafka 3.5). */
   private static final Pattern CONFLUENT = Pattern.compile(".*-(ccs|ce)\\b.*");
+
   private static final int CONFLUENT_MAJOR_OFFSET = 4;
 
-  private ConnectVersion() {
-  }
+  private ConnectVersion() {}
 
   /**
    * True when the version has {@code POST /connectors/X/restart?includeTasks=true&onlyFailed=true}

@@ -6,14 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The requests that restart what is FAILED in one connector: on Connect 3.0+ one
- * {@code POST /connectors/X/restart?includeTasks=true&onlyFailed=true}; before, one
- * {@code POST /connectors/X/tasks/N/restart} per FAILED task and {@code POST /connectors/X/restart}
- * when the connector itself FAILED. Used by the {@code restart --failed} command and by auto-restart.
+ * The requests that restart what is FAILED in one connector: on Connect 3.0+ one {@code POST
+ * /connectors/X/restart?includeTasks=true&onlyFailed=true}; before, one {@code POST
+ * /connectors/X/tasks/N/restart} per FAILED task and {@code POST /connectors/X/restart} when the
+ * connector itself FAILED. Used by the {@code restart --failed} command and by auto-restart.
  */
 public final class RestartPlan {
 
-  public enum Kind { ONLY_FAILED_IN_ONE_CALL, CONNECTOR, TASK }
+  public enum Kind {
+    ONLY_FAILED_IN_ONE_CALL,
+    CONNECTOR,
+    TASK
+  }
 
   /** One request; {@code task} is the task id for {@link Kind#TASK}, else -1. */
   public record Step(Kind kind, int task) {
@@ -27,13 +31,13 @@ public final class RestartPlan {
     }
   }
 
-  private RestartPlan() {
-  }
+  private RestartPlan() {}
 
   /** Nothing when nothing of the connector FAILED. */
   public static List<Step> forFailed(ConnectorView connector, String connectVersion) {
     boolean connectorFailed = "FAILED".equals(connector.state());
-    List<TaskView> failedTasks = connector.tasks().stream().filter(t -> "FAILED".equals(t.state())).toList();
+    List<TaskView> failedTasks =
+        connector.tasks().stream().filter(t -> "FAILED".equals(t.state())).toList();
     if (!connectorFailed && failedTasks.isEmpty()) {
       return List.of();
     }
@@ -44,12 +48,13 @@ public final class RestartPlan {
   }
 
   /**
-   * The requests that restart only the given FAILED parts (auto-restart, where each part has its own
-   * backoff): a FAILED connector with the one call where Connect has it (which restarts its FAILED
-   * tasks too, as a restarted connector may reconfigure them anyway); tasks alone one call each,
-   * so that a task whose backoff has not passed is left alone.
+   * The requests that restart only the given FAILED parts (auto-restart, where each part has its
+   * own backoff): a FAILED connector with the one call where Connect has it (which restarts its
+   * FAILED tasks too, as a restarted connector may reconfigure them anyway); tasks alone one call
+   * each, so that a task whose backoff has not passed is left alone.
    */
-  public static List<Step> forParts(boolean connectorFailed, List<Integer> failedTasks, String connectVersion) {
+  public static List<Step> forParts(
+      boolean connectorFailed, List<Integer> failedTasks, String connectVersion) {
     if (connectorFailed && ConnectVersion.restartsConnectorAndTasksInOneCall(connectVersion)) {
       return List.of(new Step(Kind.ONLY_FAILED_IN_ONE_CALL, -1));
     }
@@ -73,7 +78,9 @@ public final class RestartPlan {
     if ("FAILED".equals(connector.state())) {
       parts.add("connector");
     }
-    connector.tasks().stream().filter(t -> "FAILED".equals(t.state())).forEach(t -> parts.add("task " + t.id()));
+    connector.tasks().stream()
+        .filter(t -> "FAILED".equals(t.state()))
+        .forEach(t -> parts.add("task " + t.id()));
     return String.join(", ", parts);
   }
 }

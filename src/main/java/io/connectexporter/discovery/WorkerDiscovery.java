@@ -44,8 +44,11 @@ public final class WorkerDiscovery {
     }
     for (String worker : lastWorkers) {
       if (!jolokiaByWorker.containsKey(worker)) {
-        jolokiaByWorker.put(worker, config.jolokiaUrlTemplate() == null ? null
-            : expand(config.jolokiaUrlTemplate(), worker));
+        jolokiaByWorker.put(
+            worker,
+            config.jolokiaUrlTemplate() == null
+                ? null
+                : expand(config.jolokiaUrlTemplate(), worker));
       }
     }
     List<Worker> workers = new ArrayList<>();
@@ -75,21 +78,27 @@ public final class WorkerDiscovery {
 
   /**
    * A worker's REST listener: the scheme of the cluster's configured REST URLs and the worker id,
-   * which Connect makes of its advertised REST host and port ({@code 10.0.0.7:8083},
-   * {@code [::1]:8083}); null when the id is not a host and port.
+   * which Connect makes of its advertised REST host and port ({@code 10.0.0.7:8083}, {@code
+   * [::1]:8083}); null when the id is not a host and port.
    */
   static URI restListener(String scheme, String workerId) {
     try {
       URI base = new URI(scheme + "://" + workerId);
-      boolean hostAndPort = base.getHost() != null && base.getPort() >= 0 && base.getRawPath().isEmpty()
-          && base.getRawQuery() == null && base.getRawUserInfo() == null;
+      boolean hostAndPort =
+          base.getHost() != null
+              && base.getPort() >= 0
+              && base.getRawPath().isEmpty()
+              && base.getRawQuery() == null
+              && base.getRawUserInfo() == null;
       return hostAndPort ? base : null;
     } catch (URISyntaxException e) {
       return null;
     }
   }
 
-  /** Replaces {host} and {port} with the parts of a worker id "host:port" (IPv6 "[::1]:8083" too). */
+  /**
+   * Replaces {host} and {port} with the parts of a worker id "host:port" (IPv6 "[::1]:8083" too).
+   */
   static String expand(String template, String workerId) {
     HostPort hp = HostPort.of(workerId);
     return template.replace("{host}", hp.host()).replace("{port}", hp.port());
@@ -99,7 +108,8 @@ public final class WorkerDiscovery {
     static HostPort of(String workerId) {
       int colon = workerId.lastIndexOf(':');
       boolean hasPort = colon > 0 && workerId.indexOf(']', colon) < 0;
-      return hasPort ? new HostPort(workerId.substring(0, colon), workerId.substring(colon + 1))
+      return hasPort
+          ? new HostPort(workerId.substring(0, colon), workerId.substring(colon + 1))
           : new HostPort(workerId, "");
     }
   }

@@ -7,10 +7,12 @@ import java.util.List;
  * summary ("on", "dry-run", "off"), what it has given up on, and its recent actions (newest first),
  * each a line of plain text (escaped when shown).
  */
-public record AutoRestartStatus(boolean enabled, String summary, List<String> givenUp, List<String> recentActions) {
+public record AutoRestartStatus(
+    boolean enabled, String summary, List<String> givenUp, List<String> recentActions) {
 
   /** Auto-restart is not configured for the cluster: the page says "off" and shows no activity. */
-  public static final AutoRestartStatus OFF = new AutoRestartStatus(false, "off", List.of(), List.of());
+  public static final AutoRestartStatus OFF =
+      new AutoRestartStatus(false, "off", List.of(), List.of());
 
   public AutoRestartStatus {
     givenUp = List.copyOf(givenUp);

@@ -16,8 +16,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Basic auth against bcrypt hashes, the exporter-toolkit way. A bcrypt check costs tens of
- * milliseconds of CPU by design, too much for every scrape: a successful check is remembered for
- * a few minutes, keyed by a SHA-256 digest of user, password and hash (the password itself is not
+ * milliseconds of CPU by design, too much for every scrape: a successful check is remembered for a
+ * few minutes, keyed by a SHA-256 digest of user, password and hash (the password itself is not
  * kept). Failures are not remembered, so guessing stays as slow as bcrypt makes it. An unknown user
  * costs one bcrypt check too, so that the time of an answer does not tell which users exist.
  */
@@ -28,7 +28,8 @@ final class BcryptAuthenticator extends Authenticator {
   private static final int MAX_REMEMBERED = 1000;
   // htpasswd -B and most tools truncate at bcrypt's 72 bytes; so do we, instead of refusing.
   private static final BCrypt.Verifyer VERIFYER =
-      BCrypt.verifyer(BCrypt.Version.VERSION_2A, LongPasswordStrategies.truncate(BCrypt.Version.VERSION_2A));
+      BCrypt.verifyer(
+          BCrypt.Version.VERSION_2A, LongPasswordStrategies.truncate(BCrypt.Version.VERSION_2A));
 
   private final Map<String, String> users;
   private final Map<String, Long> remembered = new ConcurrentHashMap<>();
@@ -49,7 +50,9 @@ final class BcryptAuthenticator extends Authenticator {
     if (credentials != null && check(credentials[0], credentials[1])) {
       return new Success(new HttpPrincipal(credentials[0], REALM));
     }
-    exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+    exchange
+        .getResponseHeaders()
+        .set("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
     return new Retry(401);
   }
 
@@ -59,9 +62,13 @@ final class BcryptAuthenticator extends Authenticator {
       return null;
     }
     try {
-      String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+      String decoded =
+          new String(
+              Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
       int colon = decoded.indexOf(':');
-      return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+      return colon < 0
+          ? null
+          : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
     } catch (IllegalArgumentException e) {
       return null;
     }
@@ -75,8 +82,11 @@ final class BcryptAuthenticator extends Authenticator {
     if (until != null && now - until < 0) {
       return true;
     }
-    boolean ok = VERIFYER.verify(password.toCharArray(), (hash == null ? unknownUserHash : hash).toCharArray())
-        .verified && hash != null;
+    boolean ok =
+        VERIFYER.verify(
+                    password.toCharArray(), (hash == null ? unknownUserHash : hash).toCharArray())
+                .verified
+            && hash != null;
     if (ok) {
       if (remembered.size() >= MAX_REMEMBERED) {
         remembered.clear();

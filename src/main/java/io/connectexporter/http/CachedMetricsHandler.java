@@ -2,9 +2,9 @@ package io.connectexporter.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.connectexporter.metrics.OpenMetricsExposition;
 import io.connectexporter.metrics.RenderedSeries;
 import io.connectexporter.metrics.SnapshotStore;
-import io.connectexporter.metrics.OpenMetricsExposition;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -21,8 +21,8 @@ import java.util.zip.GZIPOutputStream;
  * series computed at scrape time (snapshot age, build info, failed polls), each part gzipped when
  * asked (a multi-member gzip stream). Protobuf and {@code name[]} filters go to the client
  * library's handler, which renders the same snapshot live. OpenMetrics, protobuf and filters are
- * served only while the snapshot is small enough for the client library's snapshots (see
- * {@link RenderedSeries#LIVE_FORMATS_MAX_SERIES}); past it they get the text format too.
+ * served only while the snapshot is small enough for the client library's snapshots (see {@link
+ * RenderedSeries#LIVE_FORMATS_MAX_SERIES}); past it they get the text format too.
  */
 final class CachedMetricsHandler implements HttpHandler {
 
@@ -50,8 +50,12 @@ final class CachedMetricsHandler implements HttpHandler {
       return;
     }
     // What Prometheus asks for on every scrape (OpenMetrics first): pre-rendered too.
-    boolean openMetrics = !filtered && !protobuf && accept != null && accept.contains("openmetrics")
-        && rendered.liveFormatsAllowed();
+    boolean openMetrics =
+        !filtered
+            && !protobuf
+            && accept != null
+            && accept.contains("openmetrics")
+            && rendered.liveFormatsAllowed();
     try (exchange) {
       exchange.getRequestBody().readAllBytes();
       ByteArrayOutputStream tail = new ByteArrayOutputStream(512);
@@ -62,8 +66,13 @@ final class CachedMetricsHandler implements HttpHandler {
       boolean gzip = encoding != null && encoding.contains("gzip");
       byte[] rest = gzip ? gzip(tail.toByteArray()) : tail.toByteArray();
       byte[] gzippedHead = openMetrics ? rendered.gzippedOpenMetrics() : rendered.gzippedText();
-      long headLength = gzip ? gzippedHead.length : openMetrics ? rendered.openMetricsLength() : rendered.textLength();
-      exchange.getResponseHeaders().set("Content-Type", openMetrics ? OpenMetricsExposition.CONTENT_TYPE : TEXT);
+      long headLength =
+          gzip
+              ? gzippedHead.length
+              : openMetrics ? rendered.openMetricsLength() : rendered.textLength();
+      exchange
+          .getResponseHeaders()
+          .set("Content-Type", openMetrics ? OpenMetricsExposition.CONTENT_TYPE : TEXT);
       if (gzip) {
         exchange.getResponseHeaders().set("Content-Encoding", "gzip");
       }

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * TLS and basic auth of the exporter's endpoints ({@code exporter.listen}): makes the HTTP or
- * HTTPS server, which puts the password check in front of every endpoint created on it, so that
- * the code adding endpoints and their handlers know nothing of either.
+ * TLS and basic auth of the exporter's endpoints ({@code exporter.listen}): makes the HTTP or HTTPS
+ * server, which puts the password check in front of every endpoint created on it, so that the code
+ * adding endpoints and their handlers know nothing of either.
  */
 public final class EndpointSecurity {
 
@@ -30,7 +30,10 @@ public final class EndpointSecurity {
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigException(List.of(e.getMessage()));
     }
-    this.auth = settings.users().isEmpty() ? null : new BcryptAuthenticator(settings.users(), System::nanoTime);
+    this.auth =
+        settings.users().isEmpty()
+            ? null
+            : new BcryptAuthenticator(settings.users(), System::nanoTime);
   }
 
   /**
@@ -55,7 +58,8 @@ public final class EndpointSecurity {
 
   /** Puts basic auth in front of the endpoint, except open health endpoints. */
   private HttpContext protect(HttpContext context) {
-    if (auth != null && !(settings.openHealthEndpoints() && HEALTH_PATHS.contains(context.getPath()))) {
+    if (auth != null
+        && !(settings.openHealthEndpoints() && HEALTH_PATHS.contains(context.getPath()))) {
       context.setAuthenticator(auth);
     }
     return context;

@@ -2,7 +2,6 @@ package io.connectexporter.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.connectexporter.config.ListenSecurity;
 import io.connectexporter.metrics.PollHealth;
 import io.connectexporter.metrics.SnapshotStore;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
@@ -40,39 +39,63 @@ public final class ExporterHttpServer implements AutoCloseable {
   }
 
   /** Serves over HTTP or HTTPS, with basic auth or not, as {@code security} says. */
-  public static ExporterHttpServer start(String host, int port, EndpointSecurity security, SnapshotStore store,
-      PollHealth health, MultiCollector scrapeTime, StatusPage statusPage) throws IOException {
+  public static ExporterHttpServer start(
+      String host,
+      int port,
+      EndpointSecurity security,
+      SnapshotStore store,
+      PollHealth health,
+      MultiCollector scrapeTime,
+      StatusPage statusPage)
+      throws IOException {
     PrometheusRegistry registry = new PrometheusRegistry();
-    // The store's last rendering as the client library's snapshots: OpenMetrics, protobuf, name[] filters.
+    // The store's last rendering as the client library's snapshots: OpenMetrics, protobuf, name[]
+    // filters.
     registry.register(() -> store.rendered().snapshots());
     registry.register(scrapeTime);
     BooleanSupplier ready = store::ready;
     System.setProperty("sun.net.httpserver.nodelay", "true");
     HttpServer server = security.createServer(new InetSocketAddress(host, port), 64);
-    server.createContext("/metrics", new CachedMetricsHandler(store, scrapeTime, new MetricsHandler(registry)));
-    server.createContext("/-/healthy", exchange -> {
-      Set<String> stalled = health.stalled();
-      if (stalled.isEmpty()) {
-        text(exchange, 200, "Exporter is healthy.\n");
-      } else {
-        text(exchange, 503, "Exporter is unhealthy: no poll completed recently for cluster(s) " + stalled
-            + " (see kafka_connect_exporter_poll_failures_total and the log).\n");
-      }
-    });
-    server.createContext("/-/ready", exchange -> {
-      if (ready.getAsBoolean()) {
-        text(exchange, 200, "Exporter is ready.\n");
-      } else {
-        text(exchange, 503, "Exporter is not ready: waiting for the first complete poll of cluster(s) "
-            + store.notYetPublished() + ".\n");
-      }
-    });
+    server.createContext(
+        "/metrics", new CachedMetricsHandler(store, scrapeTime, new MetricsHandler(registry)));
+    server.createContext(
+        "/-/healthy",
+        exchange -> {
+          Set<String> stalled = health.stalled();
+          if (stalled.isEmpty()) {
+            text(exchange, 200, "Exporter is healthy.\n");
+          } else {
+            text(
+                exchange,
+                503,
+                "Exporter is unhealthy: no poll completed recently for cluster(s) "
+                    + stalled
+                    + " (see kafka_connect_exporter_poll_failures_total and the log).\n");
+          }
+        });
+    server.createContext(
+        "/-/ready",
+        exchange -> {
+          if (ready.getAsBoolean()) {
+            text(exchange, 200, "Exporter is ready.\n");
+          } else {
+            text(
+                exchange,
+                503,
+                "Exporter is not ready: waiting for the first complete poll of cluster(s) "
+                    + store.notYetPublished()
+                    + ".\n");
+          }
+        });
     server.createContext("/", statusPage);
-    ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "http");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "http");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.start();
     return new ExporterHttpServer(server, executor);

@@ -10,7 +10,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The JDK server (HTTP or HTTPS) with a guard applied to every context it creates, so that code
- * adding endpoints needs to know nothing of basic auth: each new endpoint is protected as it is made.
+ * adding endpoints needs to know nothing of basic auth: each new endpoint is protected as it is
+ * made.
  */
 final class GuardedHttpServer extends HttpServer {
 

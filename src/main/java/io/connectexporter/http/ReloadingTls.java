@@ -29,10 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * TLS for the exporter's endpoints whose certificates follow their files: on every new connection
- * the files' modification time, size and identity are compared with those last read (a few
- * {@code stat} calls, nothing next to a handshake), and the certificates are read again when one
- * changed. A rotation that does not load (a key that is not yet the certificate's, a half-written
- * file) is logged once and the previous certificates stay in use until the files change again.
+ * the files' modification time, size and identity are compared with those last read (a few {@code
+ * stat} calls, nothing next to a handshake), and the certificates are read again when one changed.
+ * A rotation that does not load (a key that is not yet the certificate's, a half-written file) is
+ * logged once and the previous certificates stay in use until the files change again.
  *
  * <p>One {@link SSLContext} for the server's life: its key and trust managers are views of the
  * current generation. Key aliases carry their generation, so a handshake that straddles a reload
@@ -42,11 +42,9 @@ final class ReloadingTls {
 
   private static final Logger log = LoggerFactory.getLogger(ReloadingTls.class);
 
-  private record Stamp(Path file, FileTime modified, long size, Object fileKey) {
-  }
+  private record Stamp(Path file, FileTime modified, long size, Object fileKey) {}
 
-  private record Generation(int number, TlsMaterial material, List<Stamp> stamps) {
-  }
+  private record Generation(int number, TlsMaterial material, List<Stamp> stamps) {}
 
   private final ListenTls tls;
   private volatile Generation current;
@@ -54,24 +52,31 @@ final class ReloadingTls {
   private List<Stamp> failed = List.of();
   private final SSLContext context;
 
-  /** Reads the certificates now: an {@link IllegalArgumentException} says why they cannot be used. */
+  /**
+   * Reads the certificates now: an {@link IllegalArgumentException} says why they cannot be used.
+   */
   ReloadingTls(ListenTls tls) {
     this.tls = tls;
     List<Stamp> stamps = stamps();
     this.current = new Generation(1, TlsMaterial.load(tls), stamps == null ? List.of() : stamps);
     try {
       context = SSLContext.getInstance("TLS");
-      context.init(new KeyManager[] {new Keys()},
-          tls.clientCaFile() == null ? null : new TrustManager[] {new Trust()}, null);
+      context.init(
+          new KeyManager[] {new Keys()},
+          tls.clientCaFile() == null ? null : new TrustManager[] {new Trust()},
+          null);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("the JDK offers no TLS", e);
     }
   }
 
   HttpsConfigurator configurator() {
-    List<String> protocols = "TLSv1.3".equals(tls.minVersion()) ? List.of("TLSv1.3") : List.of("TLSv1.3", "TLSv1.2");
-    String[] suites = Arrays.stream(context.getDefaultSSLParameters().getCipherSuites())
-        .filter(ReloadingTls::strong).toArray(String[]::new);
+    List<String> protocols =
+        "TLSv1.3".equals(tls.minVersion()) ? List.of("TLSv1.3") : List.of("TLSv1.3", "TLSv1.2");
+    String[] suites =
+        Arrays.stream(context.getDefaultSSLParameters().getCipherSuites())
+            .filter(ReloadingTls::strong)
+            .toArray(String[]::new);
     return new HttpsConfigurator(context) {
       @Override
       public void configure(HttpsParameters params) {
@@ -88,10 +93,14 @@ final class ReloadingTls {
     };
   }
 
-  /** TLS 1.3's suites, and TLS 1.2's forward-secret AEAD ones: no CBC, no static RSA key exchange. */
+  /**
+   * TLS 1.3's suites, and TLS 1.2's forward-secret AEAD ones: no CBC, no static RSA key exchange.
+   */
   static boolean strong(String suite) {
-    return suite.startsWith("TLS_AES_") || suite.startsWith("TLS_CHACHA20_")
-        || suite.startsWith("TLS_ECDHE_") && (suite.contains("_GCM_") || suite.contains("_CHACHA20_POLY1305_"));
+    return suite.startsWith("TLS_AES_")
+        || suite.startsWith("TLS_CHACHA20_")
+        || suite.startsWith("TLS_ECDHE_")
+            && (suite.contains("_GCM_") || suite.contains("_CHACHA20_POLY1305_"));
   }
 
   private Generation current() {
@@ -109,11 +118,14 @@ final class ReloadingTls {
         previous = current;
         current = next;
         failed = List.of();
-        log.info("exporter.listen.tls: certificate files changed; read them again, new connections use them");
+        log.info(
+            "exporter.listen.tls: certificate files changed; read them again, new connections use them");
       } catch (IllegalArgumentException e) {
         failed = stamps;
-        log.warn("exporter.listen.tls: certificate files changed but cannot be used, the previous certificates"
-            + " stay in use: {}", e.getMessage());
+        log.warn(
+            "exporter.listen.tls: certificate files changed but cannot be used, the previous certificates"
+                + " stay in use: {}",
+            e.getMessage());
       }
       return current;
     }
@@ -174,7 +186,9 @@ final class ReloadingTls {
     public String[] getServerAliases(String keyType, Principal[] issuers) {
       Generation g = current();
       String[] aliases = g.material().keyManager().getServerAliases(keyType, issuers);
-      return aliases == null ? null : Arrays.stream(aliases).map(a -> tag(g, a)).toArray(String[]::new);
+      return aliases == null
+          ? null
+          : Arrays.stream(aliases).map(a -> tag(g, a)).toArray(String[]::new);
     }
 
     @Override
@@ -220,7 +234,8 @@ final class ReloadingTls {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
       delegate().checkClientTrusted(chain, authType);
     }
 
@@ -237,7 +252,8 @@ final class ReloadingTls {
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
       throw new CertificateException("the exporter's endpoints are a server only");
     }
 

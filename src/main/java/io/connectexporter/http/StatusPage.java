@@ -14,13 +14,14 @@ import java.util.function.LongSupplier;
 
 /**
  * The status page at {@code /}: one server-rendered HTML page, for a person, from the last
- * published poll of every cluster ({@link LatestPolls}); it never triggers or waits for a poll.
- * No script and no external asset (inline CSS only), so it works behind any proxy and offline;
- * it reloads itself every poll interval. Everything from Connect is escaped ({@link Html}).
+ * published poll of every cluster ({@link LatestPolls}); it never triggers or waits for a poll. No
+ * script and no external asset (inline CSS only), so it works behind any proxy and offline; it
+ * reloads itself every poll interval. Everything from Connect is escaped ({@link Html}).
  */
 public final class StatusPage implements HttpHandler {
 
-  private static final String CSS = """
+  private static final String CSS =
+      """
       body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
       h1{font-size:1.4em;margin:0 0 .3em}h2{font-size:1.2em;margin:1.5em 0 .3em;border-bottom:1px solid #ccc}
       h3{font-size:1em;margin:1em 0 .3em}
@@ -38,12 +39,17 @@ public final class StatusPage implements HttpHandler {
   private final String version;
 
   /**
-   * @param clusters    the configured clusters, in the order they are shown
+   * @param clusters the configured clusters, in the order they are shown
    * @param autoRestart each cluster's auto-restart status
-   * @param refresh     how often the page reloads itself (the poll interval: nothing changes faster)
+   * @param refresh how often the page reloads itself (the poll interval: nothing changes faster)
    */
-  public StatusPage(List<String> clusters, LatestPolls latest, Function<String, AutoRestartStatus> autoRestart,
-      Duration refresh, LongSupplier clock, String version) {
+  public StatusPage(
+      List<String> clusters,
+      LatestPolls latest,
+      Function<String, AutoRestartStatus> autoRestart,
+      Duration refresh,
+      LongSupplier clock,
+      String version) {
     this.clusters = List.copyOf(clusters);
     this.latest = latest;
     this.autoRestart = autoRestart;
@@ -68,14 +74,23 @@ public final class StatusPage implements HttpHandler {
     long now = clock.getAsLong();
     StringBuilder out = new StringBuilder(16_384);
     out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<meta http-equiv=\"refresh\" content=\"").append(refreshSeconds).append("\">")
+        .append("<meta http-equiv=\"refresh\" content=\"")
+        .append(refreshSeconds)
+        .append("\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        .append("<title>Kafka Connect exporter</title><style>").append(CSS).append("</style></head><body>\n")
-        .append("<h1>Kafka Connect exporter</h1>\n<p class=\"links\"><a href=\"metrics\">/metrics</a>")
+        .append("<title>Kafka Connect exporter</title><style>")
+        .append(CSS)
+        .append("</style></head><body>\n")
+        .append(
+            "<h1>Kafka Connect exporter</h1>\n<p class=\"links\"><a href=\"metrics\">/metrics</a>")
         .append("<a href=\"-/healthy\">/-/healthy</a><a href=\"-/ready\">/-/ready</a></p>\n")
-        .append("<p class=\"muted\">Version ").append(escape(version)).append(". Page made ")
-        .append(ClusterSection.time(now)).append(" from the last completed poll of each cluster; it reloads every ")
-        .append(refreshSeconds).append(" s. \"For\" is how long a connector or task has been in its state, as ")
+        .append("<p class=\"muted\">Version ")
+        .append(escape(version))
+        .append(". Page made ")
+        .append(ClusterSection.time(now))
+        .append(" from the last completed poll of each cluster; it reloads every ")
+        .append(refreshSeconds)
+        .append(" s. \"For\" is how long a connector or task has been in its state, as ")
         .append("first seen by this exporter.</p>\n");
     for (String cluster : clusters) {
       ClusterSection.render(out, cluster, latest.latest(cluster), autoRestart.apply(cluster), now);

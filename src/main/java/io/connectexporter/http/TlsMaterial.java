@@ -31,35 +31,47 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The server certificate and client CA of the exporter's endpoints, read once from the files of
- * {@link ListenTls} into the JDK's own key and trust managers (no parsing of our own beyond
- * taking the base64 out of a PEM key). Every failure is an {@link IllegalArgumentException} whose
- * message names the file and never a secret.
+ * {@link ListenTls} into the JDK's own key and trust managers (no parsing of our own beyond taking
+ * the base64 out of a PEM key). Every failure is an {@link IllegalArgumentException} whose message
+ * names the file and never a secret.
  *
  * @param trustManager null when client certificates are not asked for
  */
 record TlsMaterial(X509ExtendedKeyManager keyManager, X509ExtendedTrustManager trustManager) {
 
-  private static final Pattern PEM_BLOCK = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([^-]*)-----END \\1-----");
+  private static final Pattern PEM_BLOCK =
+      Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([^-]*)-----END \\1-----");
 
   static TlsMaterial load(ListenTls tls) {
-    X509ExtendedKeyManager keys = tls.keyStore() != null ? fromKeyStore(tls) : fromPem(tls.certFile(), tls.keyFile());
-    X509ExtendedTrustManager trust = tls.clientCaFile() == null ? null : trustManager(tls.clientCaFile());
+    X509ExtendedKeyManager keys =
+        tls.keyStore() != null ? fromKeyStore(tls) : fromPem(tls.certFile(), tls.keyFile());
+    X509ExtendedTrustManager trust =
+        tls.clientCaFile() == null ? null : trustManager(tls.clientCaFile());
     return new TlsMaterial(keys, trust);
   }
 
   private static X509ExtendedKeyManager fromKeyStore(ListenTls tls) {
-    char[] password = tls.keyStorePassword() == null ? new char[0] : tls.keyStorePassword().toCharArray();
+    char[] password =
+        tls.keyStorePassword() == null ? new char[0] : tls.keyStorePassword().toCharArray();
     try (InputStream in = Files.newInputStream(tls.keyStore())) {
       KeyStore store = KeyStore.getInstance(tls.keyStoreType());
       store.load(in, password);
       if (!hasKey(store)) {
-        throw new IllegalArgumentException("exporter.listen.tls.key-store " + tls.keyStore()
-            + " holds no private key entry (it needs the server's key and certificate)");
+        throw new IllegalArgumentException(
+            "exporter.listen.tls.key-store "
+                + tls.keyStore()
+                + " holds no private key entry (it needs the server's key and certificate)");
       }
       return keyManager(store, password);
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException("exporter.listen.tls.key-store " + tls.keyStore() + " cannot be read: "
-          + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "exporter.listen.tls.key-store "
+              + tls.keyStore()
+              + " cannot be read: "
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -76,8 +88,11 @@ record TlsMaterial(X509ExtendedKeyManager keyManager, X509ExtendedTrustManager t
     List<X509Certificate> chain = certificates(certFile, "exporter.listen.tls.cert-file");
     PrivateKey key = privateKey(keyFile);
     if (!matches(key, chain.get(0))) {
-      throw new IllegalArgumentException("exporter.listen.tls.key-file " + keyFile
-          + " is not the private key of the first certificate in cert-file " + certFile);
+      throw new IllegalArgumentException(
+          "exporter.listen.tls.key-file "
+              + keyFile
+              + " is not the private key of the first certificate in cert-file "
+              + certFile);
     }
     try {
       // An in-memory store with a throw-away password: the JDK's key manager reads only stores.
@@ -87,8 +102,12 @@ record TlsMaterial(X509ExtendedKeyManager keyManager, X509ExtendedTrustManager t
       store.setKeyEntry("server", key, password, chain.toArray(Certificate[]::new));
       return keyManager(store, password);
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException("exporter.listen.tls: cannot use the key of " + keyFile + ": "
-          + e.getClass().getSimpleName(), e);
+      throw new IllegalArgumentException(
+          "exporter.listen.tls: cannot use the key of "
+              + keyFile
+              + ": "
+              + e.getClass().getSimpleName(),
+          e);
     }
   }
 
@@ -96,18 +115,26 @@ record TlsMaterial(X509ExtendedKeyManager keyManager, X509ExtendedTrustManager t
     String text = read(keyFile, "exporter.listen.tls.key-file");
     Matcher pem = PEM_BLOCK.matcher(text);
     if (!pem.find()) {
-      throw new IllegalArgumentException("exporter.listen.tls.key-file " + keyFile + " holds no PEM block");
+      throw new IllegalArgumentException(
+          "exporter.listen.tls.key-file " + keyFile + " holds no PEM block");
     }
     if (!"PRIVATE KEY".equals(pem.group(1))) {
-      throw new IllegalArgumentException("exporter.listen.tls.key-file " + keyFile + " holds a \"" + pem.group(1)
-          + "\"; an unencrypted PKCS#8 \"PRIVATE KEY\" is needed: convert it with"
-          + " openssl pkcs8 -topk8 -nocrypt -in " + keyFile + " -out server-pkcs8.key");
+      throw new IllegalArgumentException(
+          "exporter.listen.tls.key-file "
+              + keyFile
+              + " holds a \""
+              + pem.group(1)
+              + "\"; an unencrypted PKCS#8 \"PRIVATE KEY\" is needed: convert it with"
+              + " openssl pkcs8 -topk8 -nocrypt -in "
+              + keyFile
+              + " -out server-pkcs8.key");
     }
     byte[] der;
     try {
       der = Base64.getMimeDecoder().decode(pem.group(2).strip());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("exporter.listen.tls.key-file " + keyFile + ": the PEM block is not base64");
+      throw new IllegalArgumentException(
+          "exporter.listen.tls.key-file " + keyFile + ": the PEM block is not base64");
     }
     for (String algorithm : List.of("RSA", "EC", "Ed25519")) {
       try {
@@ -116,17 +143,20 @@ record TlsMaterial(X509ExtendedKeyManager keyManager, X509ExtendedTrustManager t
         // not this algorithm: try the next
       }
     }
-    throw new IllegalArgumentException("exporter.listen.tls.key-file " + keyFile
-        + ": not an RSA, EC or Ed25519 PKCS#8 private key");
+    throw new IllegalArgumentException(
+        "exporter.listen.tls.key-file "
+            + keyFile
+            + ": not an RSA, EC or Ed25519 PKCS#8 private key");
   }
 
   /** Whether the key signs what the certificate's public key verifies (JDK signatures only). */
   private static boolean matches(PrivateKey key, X509Certificate cert) {
-    String algorithm = switch (key.getAlgorithm()) {
-      case "RSA" -> "SHA256withRSA";
-      case "EC" -> "SHA256withECDSA";
-      default -> key.getAlgorithm();
-    };
+    String algorithm =
+        switch (key.getAlgorithm()) {
+          case "RSA" -> "SHA256withRSA";
+          case "EC" -> "SHA256withECDSA";
+          default -> key.getAlgorithm();
+        };
     try {
       byte[] probe = "kafka-connect-exporter key check".getBytes(StandardCharsets.US_ASCII);
       Signature signer = Signature.getInstance(algorithm);
@@ -142,8 +172,10 @@ record TlsMaterial(X509ExtendedKeyManager keyManager, X509ExtendedTrustManager t
     }
   }
 
-  private static X509ExtendedKeyManager keyManager(KeyStore store, char[] password) throws GeneralSecurityException {
-    KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+  private static X509ExtendedKeyManager keyManager(KeyStore store, char[] password)
+      throws GeneralSecurityException {
+    KeyManagerFactory factory =
+        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     factory.init(store, password);
     for (KeyManager manager : factory.getKeyManagers()) {
       if (manager instanceof X509ExtendedKeyManager x509) {
@@ -161,7 +193,8 @@ record TlsMaterial(X509ExtendedKeyManager keyManager, X509ExtendedTrustManager t
       for (int i = 0; i < cas.size(); i++) {
         store.setCertificateEntry("ca-" + i, cas.get(i));
       }
-      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(store);
       for (TrustManager manager : factory.getTrustManagers()) {
         if (manager instanceof X509ExtendedTrustManager x509) {
@@ -170,21 +203,35 @@ record TlsMaterial(X509ExtendedKeyManager keyManager, X509ExtendedTrustManager t
       }
       throw new GeneralSecurityException("no X.509 trust manager");
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException("exporter.listen.tls.client-ca-file " + caFile + ": "
-          + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "exporter.listen.tls.client-ca-file "
+              + caFile
+              + ": "
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
   private static List<X509Certificate> certificates(Path file, String key) {
     try (InputStream in = Files.newInputStream(file)) {
-      Collection<? extends Certificate> read = CertificateFactory.getInstance("X.509").generateCertificates(in);
+      Collection<? extends Certificate> read =
+          CertificateFactory.getInstance("X.509").generateCertificates(in);
       if (read.isEmpty()) {
         throw new IllegalArgumentException(key + " " + file + " holds no PEM certificate");
       }
       return read.stream().map(X509Certificate.class::cast).toList();
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException(key + " " + file + " holds no readable PEM certificate: "
-          + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          key
+              + " "
+              + file
+              + " holds no readable PEM certificate: "
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -192,7 +239,8 @@ record TlsMaterial(X509ExtendedKeyManager keyManager, X509ExtendedTrustManager t
     try {
       return Files.readString(file, StandardCharsets.US_ASCII);
     } catch (IOException e) {
-      throw new IllegalArgumentException(key + " " + file + " cannot be read: " + e.getClass().getSimpleName(), e);
+      throw new IllegalArgumentException(
+          key + " " + file + " cannot be read: " + e.getClass().getSimpleName(), e);
     }
   }
 }

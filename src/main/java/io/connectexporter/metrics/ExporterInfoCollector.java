@@ -20,7 +20,8 @@ public final class ExporterInfoCollector implements MultiCollector {
   private final LongSupplier clock;
   private final String version;
 
-  public ExporterInfoCollector(SnapshotStore store, PollHealth health, LongSupplier clock, String version) {
+  public ExporterInfoCollector(
+      SnapshotStore store, PollHealth health, LongSupplier clock, String version) {
     this.store = store;
     this.health = health;
     this.clock = clock;
@@ -31,10 +32,16 @@ public final class ExporterInfoCollector implements MultiCollector {
   public MetricSnapshots collect() {
     SeriesSet out = new SeriesSet();
     long now = clock.getAsLong();
-    store.completedAtMillis().forEach((cluster, at) -> out.add(SNAPSHOT_AGE, (now - at) / 1000.0, cluster));
+    store
+        .completedAtMillis()
+        .forEach((cluster, at) -> out.add(SNAPSHOT_AGE, (now - at) / 1000.0, cluster));
     store.seriesByCluster().forEach((cluster, n) -> out.add(SERIES, n, cluster));
-    health.failures().forEach((cluster, byReason) ->
-        byReason.forEach((reason, count) -> out.add(POLL_FAILURES, count, cluster, reason)));
+    health
+        .failures()
+        .forEach(
+            (cluster, byReason) ->
+                byReason.forEach(
+                    (reason, count) -> out.add(POLL_FAILURES, count, cluster, reason)));
     out.add(BUILD_INFO, 1, version, System.getProperty("java.version", ""));
     return out.toSnapshots();
   }

@@ -25,8 +25,7 @@ final class GzippedExposition {
     void write(OutputStream out) throws IOException;
   }
 
-  private record Bytes(byte[] gzipped, long length) {
-  }
+  private record Bytes(byte[] gzipped, long length) {}
 
   private final Writer writer;
   private final int series;
@@ -84,11 +83,12 @@ final class GzippedExposition {
       ByteArrayOutputStream gz = new ByteArrayOutputStream(Math.max(4096, series * 12));
       CountingStream counted;
       // Fastest level: ~3x cheaper than the default for ~15% more bytes on this repetitive text.
-      try (GZIPOutputStream out = new GZIPOutputStream(gz, 1 << 16) {
-        {
-          def.setLevel(Deflater.BEST_SPEED);
-        }
-      }) {
+      try (GZIPOutputStream out =
+          new GZIPOutputStream(gz, 1 << 16) {
+            {
+              def.setLevel(Deflater.BEST_SPEED);
+            }
+          }) {
         counted = new CountingStream(out);
         writer.write(counted);
       }

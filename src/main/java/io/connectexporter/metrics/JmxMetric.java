@@ -6,13 +6,20 @@ import java.util.Map;
 /**
  * Maps one attribute of one MBean group to a metric of the contract.
  *
- * @param fixedLabels labels this attribute adds (e.g. {@code state=running} for
- *                    {@code connector-running-task-count})
- * @param keyOfLabel  the ObjectName key a label's value comes from, where it is not the label's own name
- * @param summed      one series per owner (e.g. per task), the sum over its MBeans (e.g. its partitions)
+ * @param fixedLabels labels this attribute adds (e.g. {@code state=running} for {@code
+ *     connector-running-task-count})
+ * @param keyOfLabel the ObjectName key a label's value comes from, where it is not the label's own
+ *     name
+ * @param summed one series per owner (e.g. per task), the sum over its MBeans (e.g. its partitions)
  */
-public record JmxMetric(MBeanGroup group, String attribute, MetricSpec spec, Conversion conversion,
-    Map<String, String> fixedLabels, Map<String, String> keyOfLabel, boolean summed) {
+public record JmxMetric(
+    MBeanGroup group,
+    String attribute,
+    MetricSpec spec,
+    Conversion conversion,
+    Map<String, String> fixedLabels,
+    Map<String, String> keyOfLabel,
+    boolean summed) {
 
   public JmxMetric {
     fixedLabels = Map.copyOf(fixedLabels);

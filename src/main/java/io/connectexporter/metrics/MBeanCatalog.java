@@ -94,8 +94,7 @@ public final class MBeanCatalog {
     private MBeanGroup group;
     private Map<String, String> keyOfLabel = Map.of();
 
-    private Builder() {
-    }
+    private Builder() {}
 
     public Builder group(MBeanGroup g) {
       if (!groups.contains(g)) {
@@ -107,24 +106,33 @@ public final class MBeanCatalog {
     }
 
     /**
-     * For the current group: labels named otherwise than the ObjectName keys they come from
-     * (e.g. {@code source_cluster} from key {@code source}, where {@code source} is taken).
+     * For the current group: labels named otherwise than the ObjectName keys they come from (e.g.
+     * {@code source_cluster} from key {@code source}, where {@code source} is taken).
      */
     public Builder labelKeys(Map<String, String> keyOfLabel) {
       this.keyOfLabel = Map.copyOf(keyOfLabel);
       return this;
     }
 
-    /** An info metric of the current group built from text attributes (the source normalizes it). */
+    /**
+     * An info metric of the current group built from text attributes (the source normalizes it).
+     */
     public MetricSpec info(String name, String help, List<String> extraLabels, String attributes) {
-      MetricSpec spec = new MetricSpec(name, MetricKind.INFO, help, labels(extraLabels),
-          "JMX " + group.type() + ": " + attributes, false);
+      MetricSpec spec =
+          new MetricSpec(
+              name,
+              MetricKind.INFO,
+              help,
+              labels(extraLabels),
+              "JMX " + group.type() + ": " + attributes,
+              false);
       infoSpecs.add(spec);
       return spec;
     }
 
     /** One attribute, one metric. */
-    public Builder metric(String attribute, String name, MetricKind kind, Conversion conversion, String help) {
+    public Builder metric(
+        String attribute, String name, MetricKind kind, Conversion conversion, String help) {
       return metric(attribute, name, kind, conversion, help, Map.of(), List.of());
     }
 
@@ -132,23 +140,44 @@ public final class MBeanCatalog {
      * One attribute, one metric, with labels from ObjectName keys ({@code keyLabels}, after the
      * scope's) and fixed ones.
      */
-    public Builder metric(String attribute, String name, MetricKind kind, Conversion conversion, String help,
-        Map<String, String> fixedLabels, List<String> keyLabels) {
+    public Builder metric(
+        String attribute,
+        String name,
+        MetricKind kind,
+        Conversion conversion,
+        String help,
+        Map<String, String> fixedLabels,
+        List<String> keyLabels) {
       List<String> extra = new ArrayList<>(keyLabels);
       extra.addAll(fixedLabels.keySet());
-      MetricSpec spec = new MetricSpec(name, kind, help, labels(extra),
-          "JMX " + group.type() + ": " + attribute, false);
-      metrics.add(new JmxMetric(group, attribute, spec, conversion, fixedLabels, keyOfLabel, false));
+      MetricSpec spec =
+          new MetricSpec(
+              name, kind, help, labels(extra), "JMX " + group.type() + ": " + attribute, false);
+      metrics.add(
+          new JmxMetric(group, attribute, spec, conversion, fixedLabels, keyOfLabel, false));
       return this;
     }
 
     /** Several attributes feeding one gauge, told apart by a fixed label. */
-    public Builder metricByLabel(String name, String help, String label, Map<String, String> attributeByLabelValue,
+    public Builder metricByLabel(
+        String name,
+        String help,
+        String label,
+        Map<String, String> attributeByLabelValue,
         String sourceText) {
-      MetricSpec spec = new MetricSpec(name, GAUGE, help, labels(List.of(label)), "JMX " + group.type() + ": "
-          + sourceText, false);
-      attributeByLabelValue.forEach((value, attribute) ->
-          metrics.add(new JmxMetric(group, attribute, spec, NONE, Map.of(label, value), keyOfLabel, false)));
+      MetricSpec spec =
+          new MetricSpec(
+              name,
+              GAUGE,
+              help,
+              labels(List.of(label)),
+              "JMX " + group.type() + ": " + sourceText,
+              false);
+      attributeByLabelValue.forEach(
+          (value, attribute) ->
+              metrics.add(
+                  new JmxMetric(
+                      group, attribute, spec, NONE, Map.of(label, value), keyOfLabel, false)));
       return this;
     }
 
@@ -161,20 +190,53 @@ public final class MBeanCatalog {
      * A gauge of little everyday use (a windowed rate, a minimum): only in profile full or with
      * {@code include-rates}.
      */
-    public Builder optional(String attribute, String name, Conversion conversion, String help, List<String> keyLabels) {
-      metrics.add(new JmxMetric(group, attribute, new MetricSpec(name, GAUGE, help, labels(keyLabels),
-          "JMX " + group.type() + ": " + attribute, true), conversion, Map.of(), keyOfLabel, false));
+    public Builder optional(
+        String attribute, String name, Conversion conversion, String help, List<String> keyLabels) {
+      metrics.add(
+          new JmxMetric(
+              group,
+              attribute,
+              new MetricSpec(
+                  name,
+                  GAUGE,
+                  help,
+                  labels(keyLabels),
+                  "JMX " + group.type() + ": " + attribute,
+                  true),
+              conversion,
+              Map.of(),
+              keyOfLabel,
+              false));
       return this;
     }
 
-    /** One series per owner of the scope: the sum of the attribute over its MBeans (e.g. partitions). */
+    /**
+     * One series per owner of the scope: the sum of the attribute over its MBeans (e.g.
+     * partitions).
+     */
     public Builder sum(String attribute, String name, MetricKind kind, String help) {
-      metrics.add(new JmxMetric(group, attribute, new MetricSpec(name, kind, help, labels(List.of()),
-          "JMX " + group.type() + ": " + attribute + ", summed", false), NONE, Map.of(), keyOfLabel, true));
+      metrics.add(
+          new JmxMetric(
+              group,
+              attribute,
+              new MetricSpec(
+                  name,
+                  kind,
+                  help,
+                  labels(List.of()),
+                  "JMX " + group.type() + ": " + attribute + ", summed",
+                  false),
+              NONE,
+              Map.of(),
+              keyOfLabel,
+              true));
       return this;
     }
 
-    /** An attribute deliberately not exported as a metric, and why; {@code read}: still read (a label). */
+    /**
+     * An attribute deliberately not exported as a metric, and why; {@code read}: still read (a
+     * label).
+     */
     public Builder note(String attribute, boolean read, String reason) {
       notes.add(new JmxAttributeNote(group, attribute, read, reason));
       return this;

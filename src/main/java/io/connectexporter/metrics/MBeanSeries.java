@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * The numeric metrics of a catalog's MBeans: base units, counters as counters, no series for an
  * attribute without a sample (null, NaN, or a text Jolokia sent instead of a number): never a zero.
- * Labels are {@code cluster}, the scope's labels, {@code worker}, then fixed labels or ObjectName keys.
+ * Labels are {@code cluster}, the scope's labels, {@code worker}, then fixed labels or ObjectName
+ * keys.
  */
 public final class MBeanSeries {
 
@@ -20,8 +21,10 @@ public final class MBeanSeries {
 
   public MBeanSeries(MBeanCatalog catalog) {
     for (JmxMetric m : catalog.metrics()) {
-      byGroup.computeIfAbsent(m.group(), g -> new HashMap<>())
-          .computeIfAbsent(m.attribute(), a -> new ArrayList<>()).add(m);
+      byGroup
+          .computeIfAbsent(m.group(), g -> new HashMap<>())
+          .computeIfAbsent(m.attribute(), a -> new ArrayList<>())
+          .add(m);
     }
   }
 
@@ -30,18 +33,23 @@ public final class MBeanSeries {
     private final Map<MetricSpec, Map<List<String>, Double>> bySpec = new LinkedHashMap<>();
 
     void add(MetricSpec spec, String[] labels, double value) {
-      bySpec.computeIfAbsent(spec, s -> new LinkedHashMap<>()).merge(List.of(labels), value, Double::sum);
+      bySpec
+          .computeIfAbsent(spec, s -> new LinkedHashMap<>())
+          .merge(List.of(labels), value, Double::sum);
     }
 
     /** Adds one series per summed metric and owner. */
     public void flush(SeriesSet out) {
-      bySpec.forEach((spec, sums) -> sums.forEach((labels, v) -> out.add(spec, v, labels.toArray(String[]::new))));
+      bySpec.forEach(
+          (spec, sums) ->
+              sums.forEach((labels, v) -> out.add(spec, v, labels.toArray(String[]::new))));
       bySpec.clear();
     }
   }
 
   /** The series of one MBean of {@code owner}; summed metrics go to {@code sums}. */
-  public void add(String cluster, String worker, MBeanReading r, Owner owner, Sums sums, SeriesSet out) {
+  public void add(
+      String cluster, String worker, MBeanReading r, Owner owner, Sums sums, SeriesSet out) {
     Map<String, List<JmxMetric>> byAttribute = byGroup.get(r.group());
     if (byAttribute == null) {
       return;
@@ -57,7 +65,9 @@ public final class MBeanSeries {
       }
       for (JmxMetric m : metrics) {
         if (m.summed()) {
-          sums.add(m.spec(), scopeLabelValues(m.spec().labels().size(), cluster, worker, r.group(), owner),
+          sums.add(
+              m.spec(),
+              scopeLabelValues(m.spec().labels().size(), cluster, worker, r.group(), owner),
               m.conversion().apply(raw));
         } else {
           out.add(m.spec(), m.conversion().apply(raw), labelValues(m, cluster, worker, r, owner));
@@ -66,8 +76,12 @@ public final class MBeanSeries {
     }
   }
 
-  /** {@code cluster}, then the owner's connector and task as the group's scope names them, then {@code worker}. */
-  public static String[] scopeLabelValues(int size, String cluster, String worker, MBeanGroup group, Owner owner) {
+  /**
+   * {@code cluster}, then the owner's connector and task as the group's scope names them, then
+   * {@code worker}.
+   */
+  public static String[] scopeLabelValues(
+      int size, String cluster, String worker, MBeanGroup group, Owner owner) {
     String[] values = new String[size];
     int i = 0;
     values[i++] = cluster;
@@ -78,7 +92,8 @@ public final class MBeanSeries {
     return values;
   }
 
-  private static String[] labelValues(JmxMetric m, String cluster, String worker, MBeanReading r, Owner owner) {
+  private static String[] labelValues(
+      JmxMetric m, String cluster, String worker, MBeanReading r, Owner owner) {
     List<String> names = m.spec().labels();
     String[] values = scopeLabelValues(names.size(), cluster, worker, r.group(), owner);
     for (int i = 2 + r.group().scope().labels().size(); i < values.length; i++) {

@@ -18,15 +18,27 @@ public final class MetricSelection {
    * The families of the minimal profile: what the shipped alerts (recording rules included) and the
    * overview dashboard read, besides the exporter's own metrics. A test checks both against it.
    */
-  public static final Set<String> MINIMAL_FAMILIES = Set.of(
-      "kafka_connect_connector_state", "kafka_connect_task_state", "kafka_connect_connector_info",
-      "kafka_connect_connector_tasks", "kafka_connect_connector_tasks_max", "kafka_connect_connector_failure_info",
-      "kafka_connect_task_failure_info", "kafka_connect_cluster_info", "kafka_connect_worker_info",
-      "kafka_connect_source_task_records_written_total", "kafka_connect_sink_task_records_read_total",
-      "kafka_connect_sink_task_records_sent_total", "kafka_connect_sink_task_records_lag",
-      "kafka_connect_task_record_errors_total", "kafka_connect_task_dlq_produce_failures_total",
-      "kafka_connect_worker_rebalancing", "kafka_connect_worker_rebalances_completed_total",
-      "kafka_connect_worker_healthy", "kafka_connect_worker_health_status");
+  public static final Set<String> MINIMAL_FAMILIES =
+      Set.of(
+          "kafka_connect_connector_state",
+          "kafka_connect_task_state",
+          "kafka_connect_connector_info",
+          "kafka_connect_connector_tasks",
+          "kafka_connect_connector_tasks_max",
+          "kafka_connect_connector_failure_info",
+          "kafka_connect_task_failure_info",
+          "kafka_connect_cluster_info",
+          "kafka_connect_worker_info",
+          "kafka_connect_source_task_records_written_total",
+          "kafka_connect_sink_task_records_read_total",
+          "kafka_connect_sink_task_records_sent_total",
+          "kafka_connect_sink_task_records_lag",
+          "kafka_connect_task_record_errors_total",
+          "kafka_connect_task_dlq_produce_failures_total",
+          "kafka_connect_worker_rebalancing",
+          "kafka_connect_worker_rebalances_completed_total",
+          "kafka_connect_worker_healthy",
+          "kafka_connect_worker_health_status");
 
   private static final String SELF_PREFIX = "kafka_connect_exporter_";
   private static final String PARTITION_LAG = "kafka_connect_sink_task_partition_records_lag";
@@ -36,8 +48,8 @@ public final class MetricSelection {
   private final Map<String, Boolean> decided = new ConcurrentHashMap<>();
 
   /**
-   * @param includeRates Kafka's windowed rates on top of the profile (the exporter-wide
-   *                     {@code metrics.include-rates}: the same as profile full for default)
+   * @param includeRates Kafka's windowed rates on top of the profile (the exporter-wide {@code
+   *     metrics.include-rates}: the same as profile full for default)
    */
   public MetricSelection(MetricsSettings settings, boolean includeRates) {
     this.settings = settings;
@@ -70,11 +82,12 @@ public final class MetricSelection {
         return true;
       }
     }
-    boolean inProfile = switch (settings.profile()) {
-      case MINIMAL -> MINIMAL_FAMILIES.contains(name) || name.startsWith(SELF_PREFIX);
-      case DEFAULT -> !optional;
-      case FULL -> true;
-    };
+    boolean inProfile =
+        switch (settings.profile()) {
+          case MINIMAL -> MINIMAL_FAMILIES.contains(name) || name.startsWith(SELF_PREFIX);
+          case DEFAULT -> !optional;
+          case FULL -> true;
+        };
     return inProfile || optional && includeRates;
   }
 }

@@ -3,13 +3,18 @@ package io.connectexporter.metrics;
 import java.util.List;
 
 /**
- * One exposed metric family: its full exposed name (with {@code _total} for counters and
- * {@code _info} for info metrics, as a user sees it in a query), type, help and label names.
+ * One exposed metric family: its full exposed name (with {@code _total} for counters and {@code
+ * _info} for info metrics, as a user sees it in a query), type, help and label names.
  *
  * @param source where the value comes from, as shown in the README's metric table
  * @param optional true when only exported with an option (Kafka's windowed rates)
  */
-public record MetricSpec(String name, MetricKind kind, String help, List<String> labels, String source,
+public record MetricSpec(
+    String name,
+    MetricKind kind,
+    String help,
+    List<String> labels,
+    String source,
     boolean optional) {
 
   public MetricSpec {
@@ -33,8 +38,13 @@ public record MetricSpec(String name, MetricKind kind, String help, List<String>
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof MetricSpec m && m.name.equals(name) && m.kind == kind && m.labels.equals(labels)
-        && m.help.equals(help) && m.source.equals(source) && m.optional == optional;
+    return o instanceof MetricSpec m
+        && m.name.equals(name)
+        && m.kind == kind
+        && m.labels.equals(labels)
+        && m.help.equals(help)
+        && m.source.equals(source)
+        && m.optional == optional;
   }
 
   /** The name the Prometheus client's builders take: without the suffix the client appends. */

@@ -22,18 +22,22 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class OpenMetricsExposition {
 
-  public static final String CONTENT_TYPE = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+  public static final String CONTENT_TYPE =
+      "application/openmetrics-text; version=1.0.0; charset=utf-8";
   private static final int FLUSH_AT = 1 << 16;
   private static final Map<MetricSpec, String> HEADERS = new ConcurrentHashMap<>();
 
-  private OpenMetricsExposition() {
-  }
+  private OpenMetricsExposition() {}
 
-  /** Writes several sets (e.g. every cluster's) as one exposition: each metric's series together. */
+  /**
+   * Writes several sets (e.g. every cluster's) as one exposition: each metric's series together.
+   */
   public static void write(Collection<SeriesSet> sets, OutputStream out) throws IOException {
     Map<MetricSpec, List<SeriesSet.Family>> bySpec = new LinkedHashMap<>();
-    sets.forEach(set -> set.families().forEach((spec, f) -> bySpec.computeIfAbsent(spec, k -> new ArrayList<>())
-        .add(f)));
+    sets.forEach(
+        set ->
+            set.families()
+                .forEach((spec, f) -> bySpec.computeIfAbsent(spec, k -> new ArrayList<>()).add(f)));
     StringBuilder b = new StringBuilder(FLUSH_AT + 4096);
     for (Map.Entry<MetricSpec, List<SeriesSet.Family>> family : bySpec.entrySet()) {
       MetricSpec spec = family.getKey();
@@ -74,11 +78,19 @@ public final class OpenMetricsExposition {
   /** The TYPE and HELP lines of a metric: the same at every render, escaped once. */
   private static String header(MetricSpec spec) {
     String base = spec.baseName();
-    StringBuilder b = new StringBuilder("# TYPE ").append(base).append(' ').append(switch (spec.kind()) {
-      case COUNTER -> "counter";
-      case INFO -> "info";
-      case GAUGE -> "gauge";
-    }).append("\n# HELP ").append(base).append(' ');
+    StringBuilder b =
+        new StringBuilder("# TYPE ")
+            .append(base)
+            .append(' ')
+            .append(
+                switch (spec.kind()) {
+                  case COUNTER -> "counter";
+                  case INFO -> "info";
+                  case GAUGE -> "gauge";
+                })
+            .append("\n# HELP ")
+            .append(base)
+            .append(' ');
     escape(spec.help(), b);
     return b.append('\n').toString();
   }

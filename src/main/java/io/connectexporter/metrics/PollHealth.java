@@ -9,14 +9,15 @@ import java.util.function.LongSupplier;
 
 /**
  * Whether every cluster's poll loop is alive: when each last completed (published) a poll, and its
- * polls that failed, by reason. A loop that has not completed a poll for
- * {@code unhealthyAfterMissedPolls} intervals makes the exporter unhealthy ({@code /-/healthy}
- * answers 503), so a supervisor can restart a process whose polling is stuck.
+ * polls that failed, by reason. A loop that has not completed a poll for {@code
+ * unhealthyAfterMissedPolls} intervals makes the exporter unhealthy ({@code /-/healthy} answers
+ * 503), so a supervisor can restart a process whose polling is stuck.
  */
 public final class PollHealth {
 
   /** More series than the cluster's max-series. */
   public static final String TOO_MANY_SERIES = "too_many_series";
+
   /** Anything else thrown in a poll: a bug. */
   public static final String INTERNAL_ERROR = "internal_error";
 
@@ -27,7 +28,8 @@ public final class PollHealth {
   private final Map<String, Long> completedAtMillis = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Long>> failures = new ConcurrentHashMap<>();
 
-  public PollHealth(Set<String> clusters, Duration interval, int unhealthyAfterMissedPolls, LongSupplier clock) {
+  public PollHealth(
+      Set<String> clusters, Duration interval, int unhealthyAfterMissedPolls, LongSupplier clock) {
     this.clusters = Set.copyOf(clusters);
     this.allowedSilenceMillis = interval.toMillis() * unhealthyAfterMissedPolls;
     this.clock = clock;
@@ -45,7 +47,10 @@ public final class PollHealth {
     completedAtMillis.put(cluster, atMillis);
   }
 
-  /** A poll that published nothing; {@code reason} is one of the constants above (it becomes a label). */
+  /**
+   * A poll that published nothing; {@code reason} is one of the constants above (it becomes a
+   * label).
+   */
   public void failed(String cluster, String reason) {
     failures.computeIfAbsent(cluster, c -> new ConcurrentHashMap<>()).merge(reason, 1L, Long::sum);
   }
@@ -57,7 +62,9 @@ public final class PollHealth {
     return copy;
   }
 
-  /** The clusters that have not completed a poll for too long (since start-up, before the first). */
+  /**
+   * The clusters that have not completed a poll for too long (since start-up, before the first).
+   */
   public Set<String> stalled() {
     long now = clock.getAsLong();
     Set<String> stalled = new java.util.TreeSet<>();

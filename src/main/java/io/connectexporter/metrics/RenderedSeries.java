@@ -8,9 +8,9 @@ import java.util.List;
 /**
  * Every cluster's published series and their gzipped expositions, text and OpenMetrics, each
  * rendered once (at publish if it was scraped since the last one, else by the first scrape asking
- * for it). The client library's {@link MetricSnapshots} (protobuf, {@code name[]} filters) are built
- * on first demand, and only up to {@link #LIVE_FORMATS_MAX_SERIES}: they cost several times the
- * memory of our own series, and at a million series they would not fit the heap that serves the
+ * for it). The client library's {@link MetricSnapshots} (protobuf, {@code name[]} filters) are
+ * built on first demand, and only up to {@link #LIVE_FORMATS_MAX_SERIES}: they cost several times
+ * the memory of our own series, and at a million series they would not fit the heap that serves the
  * text. Past that, every request gets the text format.
  */
 public final class RenderedSeries {
@@ -26,9 +26,11 @@ public final class RenderedSeries {
   RenderedSeries(List<SeriesSet> sets, FormatDemand demand) {
     this.sets = List.copyOf(sets);
     this.series = sets.stream().mapToInt(SeriesSet::size).sum();
-    this.text = new GzippedExposition(out -> TextExposition.write(this.sets, out), series, demand.text);
-    this.openMetrics = new GzippedExposition(out -> OpenMetricsExposition.write(this.sets, out), series,
-        demand.openMetrics);
+    this.text =
+        new GzippedExposition(out -> TextExposition.write(this.sets, out), series, demand.text);
+    this.openMetrics =
+        new GzippedExposition(
+            out -> OpenMetricsExposition.write(this.sets, out), series, demand.openMetrics);
   }
 
   /** Renders now the formats asked for since the last publish. */
@@ -70,7 +72,10 @@ public final class RenderedSeries {
     return series;
   }
 
-  /** Whether OpenMetrics, protobuf and filtered requests may be rendered live (see the class comment). */
+  /**
+   * Whether OpenMetrics, protobuf and filtered requests may be rendered live (see the class
+   * comment).
+   */
   public boolean liveFormatsAllowed() {
     return series <= LIVE_FORMATS_MAX_SERIES;
   }

@@ -14,14 +14,14 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * The series of one normalization: per contract metric, label values (in the order of
- * {@link MetricSpec#labels()}) and a value. A second value for the same labels is dropped (first
- * wins) and counted. Once filled it is only read: rendered as text by {@link TextExposition}, or
- * turned into the Prometheus client's {@link MetricSnapshots} for the other formats.
+ * The series of one normalization: per contract metric, label values (in the order of {@link
+ * MetricSpec#labels()}) and a value. A second value for the same labels is dropped (first wins) and
+ * counted. Once filled it is only read: rendered as text by {@link TextExposition}, or turned into
+ * the Prometheus client's {@link MetricSnapshots} for the other formats.
  *
  * <p>Memory is what bounds the exporter at a million series, so a series is one label array plus
  * one {@code double} in its family's arrays (~70 bytes with five labels), not a map entry, a key
@@ -136,8 +136,8 @@ public final class SeriesSet {
       return;
     }
     if (spec.labels().size() != labelValues.length) {
-      throw new IllegalArgumentException(spec.name() + " takes labels " + spec.labels() + ", got "
-          + labelValues.length);
+      throw new IllegalArgumentException(
+          spec.name() + " takes labels " + spec.labels() + ", got " + labelValues.length);
     }
     String[] values = labelValues.clone();
     for (int i = 0; i < values.length; i++) {
@@ -194,7 +194,10 @@ public final class SeriesSet {
   /** The client library's snapshots of several sets (e.g. every cluster's), merged by metric. */
   public static MetricSnapshots toSnapshots(Collection<SeriesSet> sets) {
     Map<MetricSpec, List<Family>> bySpec = new LinkedHashMap<>();
-    sets.forEach(set -> set.series.forEach((spec, f) -> bySpec.computeIfAbsent(spec, s -> new ArrayList<>()).add(f)));
+    sets.forEach(
+        set ->
+            set.series.forEach(
+                (spec, f) -> bySpec.computeIfAbsent(spec, s -> new ArrayList<>()).add(f)));
     List<MetricSnapshot> snapshots = new ArrayList<>(bySpec.size());
     bySpec.forEach((spec, families) -> snapshots.add(toSnapshot(spec, families)));
     return new MetricSnapshots(snapshots);
@@ -211,21 +214,37 @@ public final class SeriesSet {
   private static MetricSnapshot toSnapshot(MetricSpec spec, List<Family> families) {
     switch (spec.kind()) {
       case COUNTER -> {
-        CounterSnapshot.Builder b = CounterSnapshot.builder().name(spec.baseName()).help(spec.help());
-        each(families, (l, v) -> b.dataPoint(
-            CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels(spec, l)).value(v).build()));
+        CounterSnapshot.Builder b =
+            CounterSnapshot.builder().name(spec.baseName()).help(spec.help());
+        each(
+            families,
+            (l, v) ->
+                b.dataPoint(
+                    CounterSnapshot.CounterDataPointSnapshot.builder()
+                        .labels(labels(spec, l))
+                        .value(v)
+                        .build()));
         return b.build();
       }
       case INFO -> {
         InfoSnapshot.Builder b = InfoSnapshot.builder().name(spec.baseName()).help(spec.help());
-        each(families, (l, v) ->
-            b.dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder().labels(labels(spec, l)).build()));
+        each(
+            families,
+            (l, v) ->
+                b.dataPoint(
+                    InfoSnapshot.InfoDataPointSnapshot.builder().labels(labels(spec, l)).build()));
         return b.build();
       }
       default -> {
         GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(spec.baseName()).help(spec.help());
-        each(families, (l, v) -> b.dataPoint(
-            GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels(spec, l)).value(v).build()));
+        each(
+            families,
+            (l, v) ->
+                b.dataPoint(
+                    GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                        .labels(labels(spec, l))
+                        .value(v)
+                        .build()));
         return b.build();
       }
     }

@@ -18,8 +18,13 @@ public final class SnapshotStore {
   private final Set<String> clusters;
   private final Map<String, SeriesSet> byCluster = new TreeMap<>();
   private final Map<String, Long> completedAtMillis = new ConcurrentHashMap<>();
-  /** Read at scrape time without the publish lock, which is held while a poll renders (seconds at 1 M series). */
+
+  /**
+   * Read at scrape time without the publish lock, which is held while a poll renders (seconds at 1
+   * M series).
+   */
   private final Map<String, Integer> seriesCounts = new ConcurrentHashMap<>();
+
   private final FormatDemand demand = new FormatDemand();
   private volatile RenderedSeries rendered = new RenderedSeries(List.of(), demand);
 

@@ -25,18 +25,21 @@ public final class TextExposition {
   private static final Map<MetricSpec, int[]> LABEL_ORDER = new ConcurrentHashMap<>();
   private static final Map<MetricSpec, String> HEADERS = new ConcurrentHashMap<>();
 
-  private TextExposition() {
-  }
+  private TextExposition() {}
 
   public static void write(SeriesSet set, OutputStream out) throws IOException {
     write(List.of(set), out);
   }
 
-  /** Writes several sets (e.g. every cluster's) as one exposition: each metric's series together. */
+  /**
+   * Writes several sets (e.g. every cluster's) as one exposition: each metric's series together.
+   */
   public static void write(Collection<SeriesSet> sets, OutputStream out) throws IOException {
     Map<MetricSpec, List<SeriesSet.Family>> bySpec = new LinkedHashMap<>();
-    sets.forEach(set -> set.families().forEach((spec, f) -> bySpec.computeIfAbsent(spec, k -> new ArrayList<>())
-        .add(f)));
+    sets.forEach(
+        set ->
+            set.families()
+                .forEach((spec, f) -> bySpec.computeIfAbsent(spec, k -> new ArrayList<>()).add(f)));
     StringBuilder b = new StringBuilder(FLUSH_AT + 4096);
     for (Map.Entry<MetricSpec, List<SeriesSet.Family>> family : bySpec.entrySet()) {
       MetricSpec spec = family.getKey();
@@ -75,7 +78,10 @@ public final class TextExposition {
     out.write(b.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Indexes of the spec's labels in name order (the order both formats write them in), computed once. */
+  /**
+   * Indexes of the spec's labels in name order (the order both formats write them in), computed
+   * once.
+   */
   static int[] labelOrder(MetricSpec spec) {
     return LABEL_ORDER.computeIfAbsent(spec, TextExposition::sortedOrder);
   }
@@ -84,8 +90,12 @@ public final class TextExposition {
   private static String header(MetricSpec spec) {
     StringBuilder b = new StringBuilder("# HELP ").append(spec.name()).append(' ');
     escapeHelp(spec.help(), b);
-    return b.append("\n# TYPE ").append(spec.name()).append(' ')
-        .append(spec.kind() == MetricKind.COUNTER ? "counter" : "gauge").append('\n').toString();
+    return b.append("\n# TYPE ")
+        .append(spec.name())
+        .append(' ')
+        .append(spec.kind() == MetricKind.COUNTER ? "counter" : "gauge")
+        .append('\n')
+        .toString();
   }
 
   private static int[] sortedOrder(MetricSpec spec) {

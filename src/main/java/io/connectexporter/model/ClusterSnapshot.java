@@ -26,7 +26,10 @@ public record ClusterSnapshot(
     targets = List.copyOf(targets);
   }
 
-  /** The results of one source, e.g. {@code results("jolokia", WorkerJmx.class)}; empty when it is off. */
+  /**
+   * The results of one source, e.g. {@code results("jolokia", WorkerJmx.class)}; empty when it is
+   * off.
+   */
   public <R> List<R> results(String source, Class<R> type) {
     return results.getOrDefault(source, List.of()).stream().map(type::cast).toList();
   }

@@ -6,8 +6,8 @@ import java.util.List;
  * One connector as the Connect REST API reports it: status, tasks and the few configuration facts
  * we are allowed to export. The configuration itself is never kept (it holds secrets).
  *
- * @param type      "source", "sink" or "unknown" (lower case)
- * @param tasksMax  {@code tasks.max} from the config, or null when absent or unparsable
+ * @param type "source", "sink" or "unknown" (lower case)
+ * @param tasksMax {@code tasks.max} from the config, or null when absent or unparsable
  */
 public record ConnectorView(
     String name,

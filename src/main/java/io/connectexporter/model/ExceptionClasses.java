@@ -8,11 +8,11 @@ import java.util.regex.Pattern;
  */
 public final class ExceptionClasses {
 
-  private static final Pattern CLASS_NAME = Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*");
+  private static final Pattern CLASS_NAME =
+      Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*");
   public static final String UNKNOWN = "unknown";
 
-  private ExceptionClasses() {
-  }
+  private ExceptionClasses() {}
 
   /** The exception class on the trace's first line, or "unknown". */
   public static String top(String trace) {

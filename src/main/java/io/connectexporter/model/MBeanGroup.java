@@ -9,7 +9,10 @@ package io.connectexporter.model;
  */
 public record MBeanGroup(String objectNamePattern, MBeanScope scope) {
 
-  /** The MBean type as operators know it (the ObjectName's {@code type} key), e.g. "sink-task-metrics". */
+  /**
+   * The MBean type as operators know it (the ObjectName's {@code type} key), e.g.
+   * "sink-task-metrics".
+   */
   public String type() {
     int start = objectNamePattern.indexOf("type=") + 5;
     int end = objectNamePattern.indexOf(',', start);

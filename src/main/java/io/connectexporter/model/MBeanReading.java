@@ -8,7 +8,8 @@ import java.util.Map;
  *
  * @param keys the ObjectName's key properties, unquoted (e.g. {@code connector -> my-sink})
  */
-public record MBeanReading(MBeanGroup group, Map<String, String> keys, Map<String, Object> attributes) {
+public record MBeanReading(
+    MBeanGroup group, Map<String, String> keys, Map<String, Object> attributes) {
 
   public MBeanReading {
     keys = Map.copyOf(keys);

@@ -3,12 +3,14 @@ package io.connectexporter.model;
 import java.util.List;
 
 /**
- * What an MBean belongs to, and so which labels its series carry besides {@code cluster} and
- * {@code worker}: written once here, for every group of that scope, with how the names are found
- * in the ObjectName.
+ * What an MBean belongs to, and so which labels its series carry besides {@code cluster} and {@code
+ * worker}: written once here, for every group of that scope, with how the names are found in the
+ * ObjectName.
  */
 public enum MBeanScope {
-  /** The worker itself (or something it hosts that is not a connector, e.g. MirrorMaker's flows). */
+  /**
+   * The worker itself (or something it hosts that is not a connector, e.g. MirrorMaker's flows).
+   */
   WORKER(List.of()),
   /** A connector: ObjectName key {@code connector}. */
   CONNECTOR(List.of("connector")),
@@ -25,18 +27,24 @@ public enum MBeanScope {
     this.labels = labels;
   }
 
-  /** The label names this scope adds, in order: none, {@code connector}, or {@code connector, task}. */
+  /**
+   * The label names this scope adds, in order: none, {@code connector}, or {@code connector, task}.
+   */
   public List<String> labels() {
     return labels;
   }
 
-  /** Whose MBean this is; null when its name lacks what this scope needs (such an MBean is skipped). */
+  /**
+   * Whose MBean this is; null when its name lacks what this scope needs (such an MBean is skipped).
+   */
   public Owner ownerOf(MBeanReading r) {
     return switch (this) {
       case WORKER -> Owner.WORKER;
       case CONNECTOR -> r.key("connector") == null ? null : new Owner(r.key("connector"), null);
-      case TASK -> r.key("connector") == null || r.key("task") == null ? null
-          : new Owner(r.key("connector"), r.key("task"));
+      case TASK ->
+          r.key("connector") == null || r.key("task") == null
+              ? null
+              : new Owner(r.key("connector"), r.key("task"));
       case SINK_CONSUMER -> ofConsumer(r.key("client-id"));
     };
   }

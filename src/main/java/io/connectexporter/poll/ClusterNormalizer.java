@@ -43,9 +43,15 @@ public final class ClusterNormalizer {
    */
   public SeriesSet normalize(ClusterSnapshot snapshot, StateHistory history, int maxSeries) {
     SeriesSet out = new SeriesSet(maxSeries, selection);
-    PollView view = new PollView(snapshot.cluster(), snapshot.rest(),
-        snapshot.rest() == null ? TaskOwners.UNKNOWN : TaskOwners.of(snapshot.rest()), history,
-        ConnectMBeanSource.connectorVersions(snapshot.results(ConnectMBeanSource.NAME, WorkerJmx.class)), selection);
+    PollView view =
+        new PollView(
+            snapshot.cluster(),
+            snapshot.rest(),
+            snapshot.rest() == null ? TaskOwners.UNKNOWN : TaskOwners.of(snapshot.rest()),
+            history,
+            ConnectMBeanSource.connectorVersions(
+                snapshot.results(ConnectMBeanSource.NAME, WorkerJmx.class)),
+            selection);
     for (Source<?> s : sources) {
       normalize(s, snapshot, view, out);
     }
@@ -53,7 +59,8 @@ public final class ClusterNormalizer {
     return out;
   }
 
-  private static <R> void normalize(Source<R> source, ClusterSnapshot snapshot, PollView view, SeriesSet out) {
+  private static <R> void normalize(
+      Source<R> source, ClusterSnapshot snapshot, PollView view, SeriesSet out) {
     if (source instanceof RestSource rest) {
       if (snapshot.rest() != null) {
         rest.normalize(snapshot.rest(), view, out);

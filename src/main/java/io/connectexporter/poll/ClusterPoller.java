@@ -5,8 +5,8 @@ import io.connectexporter.discovery.Worker;
 import io.connectexporter.discovery.WorkerDiscovery;
 import io.connectexporter.model.ClusterSnapshot;
 import io.connectexporter.model.MBeanGroup;
-import io.connectexporter.model.MBeanReading;
 import io.connectexporter.model.MBeanRead;
+import io.connectexporter.model.MBeanReading;
 import io.connectexporter.model.RestSnapshot;
 import io.connectexporter.model.TargetHealth;
 import io.connectexporter.model.WorkerJmx;
@@ -39,7 +39,8 @@ import java.util.concurrent.ExecutorService;
  * deadline. REST gets at most half of it, so a REST API that hangs still leaves the workers time to
  * answer (their addresses come from the last good REST answer). A request still running at its
  * deadline is cancelled (its socket closed) and counted as a timeout; the other targets' data is
- * kept. Each source reports its own targets' health. Not thread-safe: one poll at a time per cluster.
+ * kept. Each source reports its own targets' health. Not thread-safe: one poll at a time per
+ * cluster.
  */
 public final class ClusterPoller {
 
@@ -57,10 +58,13 @@ public final class ClusterPoller {
   private long polls;
 
   /** A worker source with its scraper for this cluster. */
-  private record Scraping<R>(WorkerSource<R> source, WorkerSource.Scraper<R> scraper) {
-  }
+  private record Scraping<R>(WorkerSource<R> source, WorkerSource.Scraper<R> scraper) {}
 
-  public ClusterPoller(ClusterConfig config, List<Source<?>> sources, SourceContext context, ExecutorService pool,
+  public ClusterPoller(
+      ClusterConfig config,
+      List<Source<?>> sources,
+      SourceContext context,
+      ExecutorService pool,
       Duration deadline) {
     this.config = config;
     this.pool = pool;
@@ -81,7 +85,8 @@ public final class ClusterPoller {
       }
     }
     this.rest = restScraper;
-    this.jolokia = reads.isEmpty() ? null : new JolokiaScraper(JolokiaRequest.of(reads), context.jolokia());
+    this.jolokia =
+        reads.isEmpty() ? null : new JolokiaScraper(JolokiaRequest.of(reads), context.jolokia());
     this.discovery = new WorkerDiscovery(config);
     this.targetLog = new TargetLog(config.name(), System::nanoTime);
   }
@@ -94,14 +99,15 @@ public final class ClusterPoller {
     long start = System.nanoTime();
     long deadlineAt = start + deadline.toNanos();
     Poll poll = new Poll();
-    RestSnapshot restSnapshot = rest == null ? null : pollRest(start + deadline.toNanos() / 2, poll);
+    RestSnapshot restSnapshot =
+        rest == null ? null : pollRest(start + deadline.toNanos() / 2, poll);
     List<Worker> workers = discovery.workers(restSnapshot);
 
     List<Runnable> collect = new ArrayList<>();
     for (Worker w : workers) {
       if (jolokia != null && w.jolokiaUrl() != null) {
-        InFlight<JolokiaScraper.Result> f = InFlight.submit(pool, deadline,
-            c -> jolokia.poll(w.id(), w.jolokiaUrl(), c));
+        InFlight<JolokiaScraper.Result> f =
+            InFlight.submit(pool, deadline, c -> jolokia.poll(w.id(), w.jolokiaUrl(), c));
         collect.add(() -> collectJolokia(w, f, deadlineAt, poll));
       }
       for (Scraping<?> s : workerSources) {
@@ -116,8 +122,14 @@ public final class ClusterPoller {
     targetLog.retain(poll.liveTargets);
     polls++;
     double pollSeconds = (System.nanoTime() - start) / 1e9;
-    return new ClusterSnapshot(config.name(), System.currentTimeMillis(), pollSeconds, polls, restSnapshot,
-        poll.results, poll.health);
+    return new ClusterSnapshot(
+        config.name(),
+        System.currentTimeMillis(),
+        pollSeconds,
+        polls,
+        restSnapshot,
+        poll.results,
+        poll.health);
   }
 
   /** What this poll has gathered so far. */
@@ -149,7 +161,8 @@ public final class ClusterPoller {
     };
   }
 
-  private void collectJolokia(Worker w, InFlight<JolokiaScraper.Result> f, long deadlineAt, Poll poll) {
+  private void collectJolokia(
+      Worker w, InFlight<JolokiaScraper.Result> f, long deadlineAt, Poll poll) {
     String url = w.jolokiaUrl();
     ScrapeException failure = null;
     try {
@@ -172,7 +185,12 @@ public final class ClusterPoller {
   }
 
   /** One target's health for one source, its error counted. */
-  private void report(Poll poll, String source, String target, String workerId, ScrapeException failure,
+  private void report(
+      Poll poll,
+      String source,
+      String target,
+      String workerId,
+      ScrapeException failure,
       double seconds) {
     String key = key(source, target);
     poll.liveKeys.add(key);
@@ -180,8 +198,15 @@ public final class ClusterPoller {
     if (failure != null) {
       errors.increment(key, failure.reason());
     }
-    poll.health.add(new TargetHealth(source, target, workerId, failure == null, seconds,
-        failure == null ? null : failure.reason(), errors.of(key)));
+    poll.health.add(
+        new TargetHealth(
+            source,
+            target,
+            workerId,
+            failure == null,
+            seconds,
+            failure == null ? null : failure.reason(),
+            errors.of(key)));
   }
 
   private RestSnapshot pollRest(long deadlineAt, Poll poll) {
@@ -192,8 +217,13 @@ public final class ClusterPoller {
       r = f.await(deadlineAt, "REST");
     } catch (ScrapeException e) {
       // Cut at the deadline (or failed outside the scraper): reported against the URL tried first.
-      r = new RestScraper.Result(null, config.restUrls().get(0), timeoutFor(config.restUrls().get(0).toString(), e),
-          0, f.seconds());
+      r =
+          new RestScraper.Result(
+              null,
+              config.restUrls().get(0),
+              timeoutFor(config.restUrls().get(0).toString(), e),
+              0,
+              f.seconds());
     }
     String target = r.url().toString();
     // Every configured REST URL keeps its error counters, though only the one used is reported.
@@ -203,8 +233,11 @@ public final class ClusterPoller {
     } else {
       errors.add(key(RestSource.NAME, target), "bad_connector", r.malformedConnectors());
       targetLog.succeeded(target);
-      targetLog.partial(target, r.malformedConnectors() == 0 ? null
-          : "malformed connector entries were skipped (bad_connector)");
+      targetLog.partial(
+          target,
+          r.malformedConnectors() == 0
+              ? null
+              : "malformed connector entries were skipped (bad_connector)");
     }
     report(poll, RestSource.NAME, target, "", r.error(), r.seconds());
     return r.snapshot();
@@ -212,7 +245,8 @@ public final class ClusterPoller {
 
   private static ScrapeException timeoutFor(String url, ScrapeException e) {
     return "timeout".equals(e.reason())
-        ? new ScrapeException("timeout", url + " did not answer within the REST share of the poll deadline", e)
+        ? new ScrapeException(
+            "timeout", url + " did not answer within the REST share of the poll deadline", e)
         : e;
   }
 
@@ -221,7 +255,13 @@ public final class ClusterPoller {
     Set<String> what = new TreeSet<>();
     for (ItemError e : parsed.errors()) {
       errors.increment(key(sourceOfGroup.get(e.group()).name(), url), "jolokia_" + e.status());
-      what.add("reading " + e.group().type() + " failed in Jolokia with " + e.status() + " " + e.errorType());
+      what.add(
+          "reading "
+              + e.group().type()
+              + " failed in Jolokia with "
+              + e.status()
+              + " "
+              + e.errorType());
     }
     // Not attributable to one group: counted against the first MBean source.
     String first = key(mbeanSources.get(0).name(), url);

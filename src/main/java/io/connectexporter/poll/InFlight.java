@@ -10,7 +10,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** One scrape of a poll running on the request pool: its future, its cancellation and its timing. */
+/**
+ * One scrape of a poll running on the request pool: its future, its cancellation and its timing.
+ */
 final class InFlight<T> {
 
   /** A scrape that may make several requests, each abortable through the cancellation. */
@@ -32,26 +34,30 @@ final class InFlight<T> {
 
   static <T> InFlight<T> submit(ExecutorService pool, Duration pollDeadline, Scrape<T> scrape) {
     InFlight<T> f = new InFlight<>(pollDeadline);
-    Callable<T> task = () -> {
-      f.startedNanos = System.nanoTime();
-      try {
-        return scrape.run(f.cancellation);
-      } finally {
-        f.finishedNanos = System.nanoTime();
-      }
-    };
+    Callable<T> task =
+        () -> {
+          f.startedNanos = System.nanoTime();
+          try {
+            return scrape.run(f.cancellation);
+          } finally {
+            f.finishedNanos = System.nanoTime();
+          }
+        };
     f.future = pool.submit(task);
     return f;
   }
 
-  /** The scrape's result by the deadline; else it is cancelled and this fails with {@code timeout}. */
+  /**
+   * The scrape's result by the deadline; else it is cancelled and this fails with {@code timeout}.
+   */
   T await(long deadlineAtNanos, String what) throws ScrapeException {
     try {
       return future.get(Math.max(0, deadlineAtNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       cancellation.cancel();
       future.cancel(true);
-      throw new ScrapeException("timeout", what + " did not answer within the poll deadline of " + pollDeadline, null);
+      throw new ScrapeException(
+          "timeout", what + " did not answer within the poll deadline of " + pollDeadline, null);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof OutOfMemoryError oom) {
         throw oom; // not a target's fault: the poll loop ends the process (PollLoop)

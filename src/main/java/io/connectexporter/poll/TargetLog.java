@@ -51,22 +51,33 @@ final class TargetLog {
       log.warn("cluster {}: target down ({}): {}", cluster, e.reason(), e.getMessage());
     } else if (now - s.lastLoggedNanos >= REMINDER_EVERY.toNanos()) {
       s.lastLoggedNanos = now;
-      log.warn("cluster {}: target still down ({}) for {} s, {} failed polls: {}", cluster, e.reason(),
-          (now - s.downSinceNanos) / 1_000_000_000L, s.failures, e.getMessage());
+      log.warn(
+          "cluster {}: target still down ({}) for {} s, {} failed polls: {}",
+          cluster,
+          e.reason(),
+          (now - s.downSinceNanos) / 1_000_000_000L,
+          s.failures,
+          e.getMessage());
     }
   }
 
   void succeeded(String target) {
     State s = byTarget.computeIfAbsent(target, t -> new State());
     if (s.downReason != null) {
-      log.info("cluster {}: {} is up again after {} s and {} failed polls", cluster, target,
-          (nanoClock.getAsLong() - s.downSinceNanos) / 1_000_000_000L, s.failures);
+      log.info(
+          "cluster {}: {} is up again after {} s and {} failed polls",
+          cluster,
+          target,
+          (nanoClock.getAsLong() - s.downSinceNanos) / 1_000_000_000L,
+          s.failures);
     }
     s.downReason = null;
     s.failures = 0;
   }
 
-  /** Parts of a good answer were skipped: logged when what was skipped changes, then as a reminder. */
+  /**
+   * Parts of a good answer were skipped: logged when what was skipped changes, then as a reminder.
+   */
   void partial(String target, String what) {
     State s = byTarget.computeIfAbsent(target, t -> new State());
     long now = nanoClock.getAsLong();

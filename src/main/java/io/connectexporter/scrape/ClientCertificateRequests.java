@@ -29,12 +29,14 @@ final class ClientCertificateRequests implements PrivateKeyStrategy {
   }
 
   static final ClientCertificateRequests STRATEGY = new ClientCertificateRequests();
-  private static final ThreadLocal<Outcome> OUTCOME = ThreadLocal.withInitial(() -> Outcome.NOT_ASKED);
+  private static final ThreadLocal<Outcome> OUTCOME =
+      ThreadLocal.withInitial(() -> Outcome.NOT_ASKED);
 
-  private ClientCertificateRequests() {
-  }
+  private ClientCertificateRequests() {}
 
-  /** Called by the TLS client when the server asks for a certificate: offers the first usable alias. */
+  /**
+   * Called by the TLS client when the server asks for a certificate: offers the first usable alias.
+   */
   @Override
   public String chooseAlias(Map<String, PrivateKeyDetails> aliases, SSLParameters parameters) {
     String alias = aliases.keySet().stream().sorted().findFirst().orElse(null);

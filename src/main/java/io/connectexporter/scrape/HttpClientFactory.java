@@ -22,42 +22,48 @@ import org.apache.hc.core5.util.Timeout;
 public final class HttpClientFactory {
 
   /** No trust store (the JVM's default trust), no client certificate, hostnames verified. */
-  private static final TlsSettings DEFAULT_TLS = new TlsSettings(null, "", "PKCS12", null, "", "", "PKCS12", true);
+  private static final TlsSettings DEFAULT_TLS =
+      new TlsSettings(null, "", "PKCS12", null, "", "", "PKCS12", true);
 
-  private HttpClientFactory() {
-  }
+  private HttpClientFactory() {}
 
   public static CloseableHttpClient create(HttpSettings settings, int maxConnections) {
     Timeout connect = Timeout.of(settings.connectTimeout());
     Timeout request = Timeout.of(settings.requestTimeout());
-    PoolingHttpClientConnectionManagerBuilder pool = PoolingHttpClientConnectionManagerBuilder.create()
-        .setMaxConnTotal(maxConnections)
-        .setMaxConnPerRoute(Math.max(2, maxConnections / 4))
-        .setDefaultConnectionConfig(ConnectionConfig.custom()
-            .setConnectTimeout(connect)
-            .setSocketTimeout(request)
-            .build());
+    PoolingHttpClientConnectionManagerBuilder pool =
+        PoolingHttpClientConnectionManagerBuilder.create()
+            .setMaxConnTotal(maxConnections)
+            .setMaxConnPerRoute(Math.max(2, maxConnections / 4))
+            .setDefaultConnectionConfig(
+                ConnectionConfig.custom()
+                    .setConnectTimeout(connect)
+                    .setSocketTimeout(request)
+                    .build());
     // Our own TLS set-up even without trust or key store (the JVM's default trust then), so that a
     // server asking for a client certificate is noticed (ClientCertificateRequests).
     TlsSettings tlsSettings = settings.tls() == null ? DEFAULT_TLS : settings.tls();
-    ClientTlsStrategyBuilder tls = ClientTlsStrategyBuilder.create().setSslContext(sslContext(tlsSettings));
+    ClientTlsStrategyBuilder tls =
+        ClientTlsStrategyBuilder.create().setSslContext(sslContext(tlsSettings));
     if (!tlsSettings.verifyHostname()) {
       // CLIENT: the JDK's own check (endpoint identification, on by default) is left off too;
       // a no-op verifier alone still failed with "No name matching ... found".
-      tls.setHostVerificationPolicy(HostnameVerificationPolicy.CLIENT).setHostnameVerifier(NoopHostnameVerifier.INSTANCE);
+      tls.setHostVerificationPolicy(HostnameVerificationPolicy.CLIENT)
+          .setHostnameVerifier(NoopHostnameVerifier.INSTANCE);
     }
     pool.setTlsSocketStrategy(tls.buildClassic());
-    HttpClientBuilder builder = HttpClients.custom()
-        .setConnectionManager(pool.build())
-        .setDefaultRequestConfig(RequestConfig.custom()
-            .setConnectionRequestTimeout(request)
-            .setResponseTimeout(request)
-            .build())
-        .disableAutomaticRetries()
-        .disableContentCompression()
-        .disableCookieManagement()
-        .disableRedirectHandling()
-        .setUserAgent("kafka-connect-exporter");
+    HttpClientBuilder builder =
+        HttpClients.custom()
+            .setConnectionManager(pool.build())
+            .setDefaultRequestConfig(
+                RequestConfig.custom()
+                    .setConnectionRequestTimeout(request)
+                    .setResponseTimeout(request)
+                    .build())
+            .disableAutomaticRetries()
+            .disableContentCompression()
+            .disableCookieManagement()
+            .disableRedirectHandling()
+            .setUserAgent("kafka-connect-exporter");
     if (!settings.keepAlive()) {
       builder.setConnectionReuseStrategy((req, resp, ctx) -> false);
     }
@@ -81,7 +87,8 @@ public final class HttpClientFactory {
           keys.load(in, chars(tls.keyStorePassword()));
         }
       } else {
-        // No client certificate: an empty key store still lets us notice that the server asked for one.
+        // No client certificate: an empty key store still lets us notice that the server asked for
+        // one.
         keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
       }
@@ -89,8 +96,14 @@ public final class HttpClientFactory {
       return b.build();
     } catch (IOException | GeneralSecurityException e) {
       // The message names the file, never the password.
-      throw new IllegalStateException("cannot load TLS material (trust store " + tls.trustStore() + ", key store "
-          + tls.keyStore() + "): " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot load TLS material (trust store "
+              + tls.trustStore()
+              + ", key store "
+              + tls.keyStore()
+              + "): "
+              + e.getMessage(),
+          e);
     }
   }
 

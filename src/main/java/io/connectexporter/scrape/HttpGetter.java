@@ -23,10 +23,10 @@ import org.apache.hc.core5.util.Timeout;
 
 /**
  * The HTTP calls the scrapers (and, through {@link #send}, the commands) make, over one pooled
- * HttpClient 5 per endpoint kind, with preemptive basic auth. Bodies are read through a cap on their decompressed size
- * ({@code max-response-size}): nothing past the cap is read or kept.
- * Every request can be aborted by its {@link Cancellation}. Any failure becomes a
- * {@link ScrapeException} with a reason.
+ * HttpClient 5 per endpoint kind, with preemptive basic auth. Bodies are read through a cap on
+ * their decompressed size ({@code max-response-size}): nothing past the cap is read or kept. Every
+ * request can be aborted by its {@link Cancellation}. Any failure becomes a {@link ScrapeException}
+ * with a reason.
  */
 public final class HttpGetter implements AutoCloseable {
 
@@ -48,8 +48,12 @@ public final class HttpGetter implements AutoCloseable {
     this.maxResponseBytes = settings.maxResponseBytes();
   }
 
-  /** A GET whose wait for each read is at most {@code readTimeout} (below the configured request timeout). */
-  public <T> T get(String url, Duration readTimeout, Cancellation cancellation, BodyParser<T> parser)
+  /**
+   * A GET whose wait for each read is at most {@code readTimeout} (below the configured request
+   * timeout).
+   */
+  public <T> T get(
+      String url, Duration readTimeout, Cancellation cancellation, BodyParser<T> parser)
       throws ScrapeException {
     HttpGet get = new HttpGet(url);
     if (readTimeout.compareTo(requestTimeout) < 0) {
@@ -64,15 +68,19 @@ public final class HttpGetter implements AutoCloseable {
    * waits at most {@code readTimeout}, which may exceed the configured request timeout (Connect's
    * health check takes up to 10 s to answer when the worker is not healthy).
    */
-  public Answer getAnyStatus(String url, Duration readTimeout, Cancellation cancellation) throws ScrapeException {
+  public Answer getAnyStatus(String url, Duration readTimeout, Cancellation cancellation)
+      throws ScrapeException {
     HttpGet get = new HttpGet(url);
     setReadTimeout(get, readTimeout);
     return execute(get, url, cancellation, this::answer);
   }
 
   private static void setReadTimeout(HttpUriRequestBase request, Duration readTimeout) {
-    Timeout t = Timeout.of(readTimeout.isNegative() || readTimeout.isZero() ? Duration.ofMillis(1) : readTimeout);
-    request.setConfig(RequestConfig.custom().setResponseTimeout(t).setConnectionRequestTimeout(t).build());
+    Timeout t =
+        Timeout.of(
+            readTimeout.isNegative() || readTimeout.isZero() ? Duration.ofMillis(1) : readTimeout);
+    request.setConfig(
+        RequestConfig.custom().setResponseTimeout(t).setConnectionRequestTimeout(t).build());
   }
 
   public <T> T postJson(String url, byte[] body, Cancellation cancellation, BodyParser<T> parser)
@@ -82,9 +90,11 @@ public final class HttpGetter implements AutoCloseable {
     return execute(post, url, cancellation, parser);
   }
 
-  /** An answer of any HTTP status, with its body (capped like every answer; empty when there was none). */
-  public record Answer(int status, byte[] body) {
-  }
+  /**
+   * An answer of any HTTP status, with its body (capped like every answer; empty when there was
+   * none).
+   */
+  public record Answer(int status, byte[] body) {}
 
   /**
    * A request whose answer is returned whatever its status: for the calls that change a cluster,
@@ -92,7 +102,8 @@ public final class HttpGetter implements AutoCloseable {
    *
    * @param jsonBody the request body, sent as {@code application/json}; null for none
    */
-  public Answer send(String method, String url, byte[] jsonBody, Cancellation cancellation) throws ScrapeException {
+  public Answer send(String method, String url, byte[] jsonBody, Cancellation cancellation)
+      throws ScrapeException {
     HttpUriRequestBase request = new HttpUriRequestBase(method, URI.create(url));
     if (jsonBody != null) {
       request.setEntity(new ByteArrayEntity(jsonBody, ContentType.APPLICATION_JSON));
@@ -111,20 +122,26 @@ public final class HttpGetter implements AutoCloseable {
   }
 
   /** Only a 200 answer is read, and parsed; any other status is a {@link ScrapeException}. */
-  private <T> T execute(HttpUriRequestBase request, String url, Cancellation cancellation, BodyParser<T> parser)
+  private <T> T execute(
+      HttpUriRequestBase request, String url, Cancellation cancellation, BodyParser<T> parser)
       throws ScrapeException {
-    return execute(request, url, cancellation, (status, entity, raw) -> {
-      if (status != 200) {
-        throw new HttpStatus(status); // the body is never read: it may be anything
-      }
-      if (entity == null) {
-        throw new UnparsableException("empty answer");
-      }
-      return parser.parse(new ByteArrayInputStream(readCapped(entity, raw)));
-    });
+    return execute(
+        request,
+        url,
+        cancellation,
+        (status, entity, raw) -> {
+          if (status != 200) {
+            throw new HttpStatus(status); // the body is never read: it may be anything
+          }
+          if (entity == null) {
+            throw new UnparsableException("empty answer");
+          }
+          return parser.parse(new ByteArrayInputStream(readCapped(entity, raw)));
+        });
   }
 
-  private <T> T execute(HttpUriRequestBase request, String url, Cancellation cancellation, ResponseReader<T> reader)
+  private <T> T execute(
+      HttpUriRequestBase request, String url, Cancellation cancellation, ResponseReader<T> reader)
       throws ScrapeException {
     request.setHeader("Accept", "application/json");
     // Decompressed here rather than by the client, so that a failed answer can be aborted (above).
@@ -135,24 +152,28 @@ public final class HttpGetter implements AutoCloseable {
     cancellation.begin(request);
     ClientCertificateRequests.startRequest();
     try {
-      return client.execute(request, response -> {
-        HttpEntity entity = response.getEntity();
-        InputStream raw = entity == null ? null : entity.getContent();
-        try {
-          return reader.read(response.getCode(), entity, raw);
-        } catch (IOException | RuntimeException e) {
-          // Closing a response reads the rest of its body to reuse the connection: for an answer
-          // past its cap, or one that never ends, that would mean reading all of it. Drop the
-          // connection instead.
-          if (raw instanceof EofSensorInputStream sensor) {
-            sensor.abort();
-          }
-          request.cancel();
-          throw e;
-        }
-      });
+      return client.execute(
+          request,
+          response -> {
+            HttpEntity entity = response.getEntity();
+            InputStream raw = entity == null ? null : entity.getContent();
+            try {
+              return reader.read(response.getCode(), entity, raw);
+            } catch (IOException | RuntimeException e) {
+              // Closing a response reads the rest of its body to reuse the connection: for an
+              // answer
+              // past its cap, or one that never ends, that would mean reading all of it. Drop the
+              // connection instead.
+              if (raw instanceof EofSensorInputStream sensor) {
+                sensor.abort();
+              }
+              request.cancel();
+              throw e;
+            }
+          });
     } catch (HttpStatus e) {
-      throw ScrapeException.httpStatus(url, e.status, ClientCertificateRequests.duringThisRequest());
+      throw ScrapeException.httpStatus(
+          url, e.status, ClientCertificateRequests.duringThisRequest());
     } catch (IOException | RuntimeException e) {
       if (cancellation.cancelled()) {
         throw new ScrapeException("timeout", url + " did not answer before the poll deadline", e);
@@ -174,13 +195,17 @@ public final class HttpGetter implements AutoCloseable {
   }
 
   private static boolean isGzip(String contentEncoding) {
-    return contentEncoding != null && (contentEncoding.equalsIgnoreCase("gzip")
-        || contentEncoding.equalsIgnoreCase("x-gzip"));
+    return contentEncoding != null
+        && (contentEncoding.equalsIgnoreCase("gzip") || contentEncoding.equalsIgnoreCase("x-gzip"));
   }
 
   private static String header(BasicAuth auth) {
-    return auth == null ? null : "Basic " + Base64.getEncoder()
-        .encodeToString((auth.username() + ":" + auth.password()).getBytes(StandardCharsets.UTF_8));
+    return auth == null
+        ? null
+        : "Basic "
+            + Base64.getEncoder()
+                .encodeToString(
+                    (auth.username() + ":" + auth.password()).getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

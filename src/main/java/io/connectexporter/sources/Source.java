@@ -5,12 +5,12 @@ import io.connectexporter.metrics.SeriesSet;
 import java.util.List;
 
 /**
- * One data source, in the manner of mysqld_exporter's scrapers: a name (what a cluster's
- * {@code sources = [...]} lists, and the {@code source} label of the exporter's target metrics), its
- * slice of the metric contract, and how its typed result of one poll becomes series. How it is
- * scraped is one of three shapes: the cluster's REST API ({@code rest.RestSource}, where discovery
- * starts), its own request to every worker ({@link WorkerSource}), or reads added to every worker's
- * one Jolokia bulk request ({@link MBeanSource}). Sources are registered in {@link Sources}.
+ * One data source, in the manner of mysqld_exporter's scrapers: a name (what a cluster's {@code
+ * sources = [...]} lists, and the {@code source} label of the exporter's target metrics), its slice
+ * of the metric contract, and how its typed result of one poll becomes series. How it is scraped is
+ * one of three shapes: the cluster's REST API ({@code rest.RestSource}, where discovery starts),
+ * its own request to every worker ({@link WorkerSource}), or reads added to every worker's one
+ * Jolokia bulk request ({@link MBeanSource}). Sources are registered in {@link Sources}.
  *
  * @param <R> what one scrape returns: one per poll for REST, one per worker otherwise
  */

@@ -29,8 +29,7 @@ public final class Sources {
     register(new MirrorSource());
   }
 
-  private Sources() {
-  }
+  private Sources() {}
 
   private static void register(Source<?> source) {
     BY_NAME.put(source.name(), source);
@@ -44,11 +43,12 @@ public final class Sources {
   /** The sources a cluster enabled, in registration order. */
   public static List<Source<?>> enabled(ClusterConfig cluster) {
     List<Source<?>> enabled = new ArrayList<>();
-    BY_NAME.forEach((name, source) -> {
-      if (cluster.sources().contains(name)) {
-        enabled.add(source);
-      }
-    });
+    BY_NAME.forEach(
+        (name, source) -> {
+          if (cluster.sources().contains(name)) {
+            enabled.add(source);
+          }
+        });
     return enabled;
   }
 
@@ -58,8 +58,13 @@ public final class Sources {
     for (int i = 0; i < config.clusters().size(); i++) {
       for (String name : config.clusters().get(i).sources()) {
         if (!BY_NAME.containsKey(name)) {
-          problems.add("exporter.clusters[" + i + "].sources: unknown source \"" + name + "\"; known: "
-              + String.join(", ", names()));
+          problems.add(
+              "exporter.clusters["
+                  + i
+                  + "].sources: unknown source \""
+                  + name
+                  + "\"; known: "
+                  + String.join(", ", names()));
         }
       }
     }
@@ -68,7 +73,10 @@ public final class Sources {
     }
   }
 
-  /** The whole metric contract: every source's slice, then the exporter's own metrics; each family once. */
+  /**
+   * The whole metric contract: every source's slice, then the exporter's own metrics; each family
+   * once.
+   */
   public static List<MetricSpec> contract() {
     Map<String, MetricSpec> byName = new LinkedHashMap<>();
     BY_NAME.values().forEach(s -> s.metrics().forEach(m -> byName.putIfAbsent(m.name(), m)));

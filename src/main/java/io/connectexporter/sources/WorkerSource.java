@@ -4,7 +4,10 @@ import io.connectexporter.discovery.Worker;
 import io.connectexporter.scrape.Cancellation;
 import io.connectexporter.scrape.ScrapeException;
 
-/** A source with its own request to every worker, run in parallel with the others by the poll deadline. */
+/**
+ * A source with its own request to every worker, run in parallel with the others by the poll
+ * deadline.
+ */
 public interface WorkerSource<R> extends Source<R> {
 
   /** Once per cluster when the exporter starts; the scraper may keep state between polls. */

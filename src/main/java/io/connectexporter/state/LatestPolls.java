@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The last published poll of each cluster, as finished objects, for readers that need more than
- * the rendered metrics (the status page). Published by the poll loop right after the same poll's
+ * The last published poll of each cluster, as finished objects, for readers that need more than the
+ * rendered metrics (the status page). Published by the poll loop right after the same poll's
  * series; reading never triggers or waits for a poll.
  *
  * <p>The workers' JMX readings are not kept (they are most of a snapshot's memory and the series
@@ -15,14 +15,20 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LatestPolls {
 
   /** One cluster's last published poll and the state history as of that poll. */
-  public record Poll(ClusterSnapshot snapshot, StateHistory history) {
-  }
+  public record Poll(ClusterSnapshot snapshot, StateHistory history) {}
 
   private final Map<String, Poll> byCluster = new ConcurrentHashMap<>();
 
   public void publish(ClusterSnapshot snapshot, StateHistory history) {
-    ClusterSnapshot slim = new ClusterSnapshot(snapshot.cluster(), snapshot.completedAtMillis(),
-        snapshot.pollDurationSeconds(), snapshot.pollCount(), snapshot.rest(), Map.of(), snapshot.targets());
+    ClusterSnapshot slim =
+        new ClusterSnapshot(
+            snapshot.cluster(),
+            snapshot.completedAtMillis(),
+            snapshot.pollDurationSeconds(),
+            snapshot.pollCount(),
+            snapshot.rest(),
+            Map.of(),
+            snapshot.targets());
     byCluster.put(snapshot.cluster(), new Poll(slim, history));
   }
 

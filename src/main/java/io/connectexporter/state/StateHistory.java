@@ -6,23 +6,22 @@ import java.util.Map;
 /**
  * What the exporter remembers about the states of one cluster's connectors and tasks after a poll:
  * for each, the state it is in, when the exporter first saw it in that state, and how often the
- * state changed since the exporter first saw the connector or task. Immutable; made by
- * {@link StateTracker}, which holds the only mutable part.
+ * state changed since the exporter first saw the connector or task. Immutable; made by {@link
+ * StateTracker}, which holds the only mutable part.
  */
 public final class StateHistory {
 
   /**
-   * @param state       the current state (as the REST API reported it)
-   * @param sinceMillis Unix time in ms of the first poll that saw this state (not Connect's own time:
-   *                    Connect does not report one)
-   * @param changes     state changes seen since the exporter first saw the connector or task; 0 at first sight
+   * @param state the current state (as the REST API reported it)
+   * @param sinceMillis Unix time in ms of the first poll that saw this state (not Connect's own
+   *     time: Connect does not report one)
+   * @param changes state changes seen since the exporter first saw the connector or task; 0 at
+   *     first sight
    */
-  public record Since(String state, long sinceMillis, long changes) {
-  }
+  public record Since(String state, long sinceMillis, long changes) {}
 
   /** A task of a connector. */
-  record TaskKey(String connector, int task) {
-  }
+  record TaskKey(String connector, int task) {}
 
   static final StateHistory EMPTY = new StateHistory(Map.of(), Map.of());
 

@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Remembers each connector's and task's state between the polls of one cluster, so that "FAILED
- * for how long" and "how often did it change state" need no guessing. One per cluster, owned by its
+ * Remembers each connector's and task's state between the polls of one cluster, so that "FAILED for
+ * how long" and "how often did it change state" need no guessing. One per cluster, owned by its
  * poll loop (the only thread that calls {@link #observe}); what it knows after each poll is handed
  * on as an immutable {@link StateHistory}.
  *

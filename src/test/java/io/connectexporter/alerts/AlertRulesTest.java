@@ -1,6 +1,5 @@
 package io.connectexporter.alerts;
 
-import io.connectexporter.sources.Sources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.connectexporter.dashboards.DashboardQueries;
 import io.connectexporter.it.Promtool;
 import io.connectexporter.metrics.MetricSpec;
+import io.connectexporter.sources.Sources;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +28,11 @@ class AlertRulesTest {
 
   static final Path RULES = Path.of("alerts/kafka-connect.rules.yml");
   static final Path TESTS_DIR = Path.of("alerts/tests");
+
   /** The two link bases: the only URLs in the rules file, to be replaced once by the operator. */
-  static final String RUNBOOK_BASE = "https://git.example.com/kafka-connect-exporter/blob/main/alerts/README.md";
+  static final String RUNBOOK_BASE =
+      "https://git.example.com/kafka-connect-exporter/blob/main/alerts/README.md";
+
   static final String GRAFANA_BASE = "https://grafana.example.com";
 
   static final Path ALERTMANAGER = ShippedAlertmanagerConfig.FILE;
@@ -83,7 +86,9 @@ class AlertRulesTest {
       boolean stateSeries = false;
       for (String line : Files.readAllLines(f)) {
         if (line.trim().startsWith("- series:")) {
-          stateSeries = line.contains("kafka_connect_connector_state{") || line.contains("kafka_connect_task_state{");
+          stateSeries =
+              line.contains("kafka_connect_connector_state{")
+                  || line.contains("kafka_connect_task_state{");
         } else if (stateSeries && line.trim().startsWith("values:")) {
           String indent = line.substring(0, line.indexOf("values:"));
           String values = line.substring(line.indexOf('\'') + 1, line.lastIndexOf('\''));
@@ -97,7 +102,8 @@ class AlertRulesTest {
     }
     assertTrue(rewritten > 20, "state series found in the tests: " + rewritten);
     for (Path f : testFiles()) {
-      assertTrue(promtool("test", "rules", tests.resolve(f.getFileName()).toString()).contains("SUCCESS"),
+      assertTrue(
+          promtool("test", "rules", tests.resolve(f.getFileName()).toString()).contains("SUCCESS"),
           f.toString());
     }
   }
@@ -110,11 +116,13 @@ class AlertRulesTest {
       Matcher t = p.matcher(token);
       if (token.equals("0")) {
         out.add("_");
-      } else if (t.matches() && Double.parseDouble(t.group(1)) == 0
+      } else if (t.matches()
+          && Double.parseDouble(t.group(1)) == 0
           && (t.group(2) == null || Double.parseDouble(t.group(2)) == 0)) {
         out.add("_x" + (Integer.parseInt(t.group(3)) + 1));
       } else {
-        assertTrue(!t.matches() || t.group(2) == null || Double.parseDouble(t.group(2)) == 0,
+        assertTrue(
+            !t.matches() || t.group(2) == null || Double.parseDouble(t.group(2)) == 0,
             "a state series is 0 or 1, not a ramp: " + token);
         out.add(token);
       }
@@ -137,9 +145,14 @@ class AlertRulesTest {
       int next = block.indexOf("- alert:", 10);
       block = next > 0 ? block.substring(0, next) : block;
       assertTrue(block.matches("(?s).*severity: (critical|warning).*"), alert + " has a severity");
-      assertTrue(block.contains("summary:") && block.contains("description:"), alert + " has texts");
-      assertTrue(block.contains("runbook_url: \"" + RUNBOOK_BASE + "#" + alert.toLowerCase() + "\""), alert + " runbook_url");
-      assertTrue(block.contains("dashboard_url: \"" + GRAFANA_BASE + "/d/kafka-connect-"), alert + " dashboard_url");
+      assertTrue(
+          block.contains("summary:") && block.contains("description:"), alert + " has texts");
+      assertTrue(
+          block.contains("runbook_url: \"" + RUNBOOK_BASE + "#" + alert.toLowerCase() + "\""),
+          alert + " runbook_url");
+      assertTrue(
+          block.contains("dashboard_url: \"" + GRAFANA_BASE + "/d/kafka-connect-"),
+          alert + " dashboard_url");
       assertTrue(runbook.contains("## " + alert), alert + " is in the runbook");
       long cases = Pattern.compile("alertname: " + alert + "\\b").matcher(tests).results().count();
       assertTrue(cases >= 2, alert + " is tested firing and silent (" + cases + " cases)");
@@ -154,19 +167,34 @@ class AlertRulesTest {
       String block = rules.substring(rules.indexOf("alert: " + alert));
       Matcher severity = Pattern.compile("severity: (\\w+)").matcher(block);
       assertTrue(severity.find(), alert);
-      String receiver = run("amtool", "config", "routes", "test", "--config.file=" + ALERTMANAGER,
-          "alertname=" + alert, "severity=" + severity.group(1), "cluster=c", "connector=x").strip();
-      assertEquals("critical".equals(severity.group(1)) ? "kafka-connect-pager" : "kafka-connect-chat",
-          receiver.lines().filter(l -> l.startsWith("kafka-connect-")).findFirst().orElse(receiver), alert);
+      String receiver =
+          run(
+                  "amtool",
+                  "config",
+                  "routes",
+                  "test",
+                  "--config.file=" + ALERTMANAGER,
+                  "alertname=" + alert,
+                  "severity=" + severity.group(1),
+                  "cluster=c",
+                  "connector=x")
+              .strip();
+      assertEquals(
+          "critical".equals(severity.group(1)) ? "kafka-connect-pager" : "kafka-connect-chat",
+          receiver.lines().filter(l -> l.startsWith("kafka-connect-")).findFirst().orElse(receiver),
+          alert);
     }
   }
 
   @Test
   void rulesUseOnlyMetricsOfTheContract() throws Exception {
-    Set<String> known = Sources.contract().stream().map(MetricSpec::name).collect(Collectors.toSet());
+    Set<String> known =
+        Sources.contract().stream().map(MetricSpec::name).collect(Collectors.toSet());
     Set<String> unknown = new TreeSet<>();
     // Not the middle part of a recording rule's level:metric:operation name.
-    Matcher m = Pattern.compile("(?<![:\\w])kafka_connect_[a-z0-9_]+(?![:\\w])").matcher(Files.readString(RULES));
+    Matcher m =
+        Pattern.compile("(?<![:\\w])kafka_connect_[a-z0-9_]+(?![:\\w])")
+            .matcher(Files.readString(RULES));
     while (m.find()) {
       if (!known.contains(m.group())) {
         unknown.add(m.group());
@@ -178,9 +206,14 @@ class AlertRulesTest {
   @Test
   void recordedSeriesAreUsedOnlyWhereARuleRecordsThem() throws Exception {
     String rules = Files.readString(RULES);
-    Set<String> recorded = Pattern.compile("- record: (\\S+)").matcher(rules).results().map(r -> r.group(1))
-        .collect(Collectors.toSet());
-    assertTrue(recorded.contains("cluster_connector:kafka_connect_records:rate5m"), recorded.toString());
+    Set<String> recorded =
+        Pattern.compile("- record: (\\S+)")
+            .matcher(rules)
+            .results()
+            .map(r -> r.group(1))
+            .collect(Collectors.toSet());
+    assertTrue(
+        recorded.contains("cluster_connector:kafka_connect_records:rate5m"), recorded.toString());
     Matcher used = Pattern.compile("\\b[a-z_]+:[a-z0-9_]+:[a-z0-9_]+\\b").matcher(rules);
     while (used.find()) {
       assertTrue(recorded.contains(used.group()), used.group() + " is used but no rule records it");
@@ -194,47 +227,84 @@ class AlertRulesTest {
   @Test
   void linksAreBuiltFromTwoBasesThatOneCommandChanges(@TempDir Path dir) throws Exception {
     String rules = Files.readString(RULES);
-    List<String> urls = Pattern.compile("https?://[^\\s\"']+").matcher(rules).results().map(r -> r.group()).toList();
+    List<String> urls =
+        Pattern.compile("https?://[^\\s\"']+")
+            .matcher(rules)
+            .results()
+            .map(r -> r.group())
+            .toList();
     assertTrue(urls.size() >= 2 * names(rules).size(), urls.toString());
     for (String url : urls) {
-      assertTrue(url.startsWith(RUNBOOK_BASE) || url.startsWith(GRAFANA_BASE), "a URL not built from a base: " + url);
+      assertTrue(
+          url.startsWith(RUNBOOK_BASE) || url.startsWith(GRAFANA_BASE),
+          "a URL not built from a base: " + url);
     }
     Map<String, JsonNode> dashboards = DashboardQueries.dashboards();
-    Matcher link = Pattern.compile("dashboard_url: \"" + Pattern.quote(GRAFANA_BASE) + "/d/([\\w-]+)\\?([^\"]+)\"")
-        .matcher(rules);
+    Matcher link =
+        Pattern.compile(
+                "dashboard_url: \"" + Pattern.quote(GRAFANA_BASE) + "/d/([\\w-]+)\\?([^\"]+)\"")
+            .matcher(rules);
     int links = 0;
     while (link.find()) {
       JsonNode dashboard = dashboards.get(link.group(1));
       assertTrue(dashboard != null, "dashboard_url to unknown dashboard " + link.group(1));
       Set<String> variables = new TreeSet<>();
-      dashboard.path("templating").path("list").forEach(v -> variables.add(v.path("name").asText()));
+      dashboard
+          .path("templating")
+          .path("list")
+          .forEach(v -> variables.add(v.path("name").asText()));
       for (String param : link.group(2).split("&")) {
         String name = param.substring(0, param.indexOf('=')).replaceFirst("^var-", "");
-        assertTrue(variables.contains(name), link.group() + ": dashboard " + link.group(1) + " has no variable " + name);
-        assertTrue(param.matches("var-\\w+=\\{\\{ \\$labels\\.\\w+ \\| urlquery }}"), "label URL-escaped: " + param);
+        assertTrue(
+            variables.contains(name),
+            link.group() + ": dashboard " + link.group(1) + " has no variable " + name);
+        assertTrue(
+            param.matches("var-\\w+=\\{\\{ \\$labels\\.\\w+ \\| urlquery }}"),
+            "label URL-escaped: " + param);
       }
       links++;
     }
     assertEquals(names(rules).size(), links, "one dashboard_url per alert");
 
-    String command = "sed -e 's|" + RUNBOOK_BASE + "|https://YOUR-RUNBOOKS|g' \\\n"
-        + "#       -e 's|" + GRAFANA_BASE + "|https://YOUR-GRAFANA|g' alerts/kafka-connect.rules.yml > kafka-connect.rules.yml";
+    String command =
+        "sed -e 's|"
+            + RUNBOOK_BASE
+            + "|https://YOUR-RUNBOOKS|g' \\\n"
+            + "#       -e 's|"
+            + GRAFANA_BASE
+            + "|https://YOUR-GRAFANA|g' alerts/kafka-connect.rules.yml > kafka-connect.rules.yml";
     assertTrue(rules.contains(command), "the rules file documents the command");
-    assertTrue(Files.readString(Path.of("alerts/README.md")).contains(command.replace("\n#", "\n")),
+    assertTrue(
+        Files.readString(Path.of("alerts/README.md")).contains(command.replace("\n#", "\n")),
         "alerts/README.md documents the command");
     Path changed = dir.resolve("kafka-connect.rules.yml");
-    run("sh", "-c", "sed -e 's|" + RUNBOOK_BASE + "|https://wiki.corp.test/kafka-connect|g' -e 's|" + GRAFANA_BASE
-        + "|https://grafana.corp.test|g' " + RULES + " > " + changed);
+    run(
+        "sh",
+        "-c",
+        "sed -e 's|"
+            + RUNBOOK_BASE
+            + "|https://wiki.corp.test/kafka-connect|g' -e 's|"
+            + GRAFANA_BASE
+            + "|https://grafana.corp.test|g' "
+            + RULES
+            + " > "
+            + changed);
     String after = Files.readString(changed);
     assertFalse(after.contains("example.com"), "a link kept the example base");
-    assertEquals(rules.split(Pattern.quote(RUNBOOK_BASE), -1).length,
+    assertEquals(
+        rules.split(Pattern.quote(RUNBOOK_BASE), -1).length,
         after.split(Pattern.quote("https://wiki.corp.test/kafka-connect"), -1).length);
-    assertEquals(rules.split(Pattern.quote(GRAFANA_BASE), -1).length,
+    assertEquals(
+        rules.split(Pattern.quote(GRAFANA_BASE), -1).length,
         after.split(Pattern.quote("https://grafana.corp.test"), -1).length);
     assertTrue(promtool("check", "rules", changed.toString()).contains("SUCCESS"));
   }
 
   static List<String> names(String rules) {
-    return Pattern.compile("- alert: (\\w+)").matcher(rules).results().map(r -> r.group(1)).toList();
+    return Pattern.compile("- alert: (\\w+)")
+        .matcher(rules)
+        .results()
+        .map(r -> r.group(1))
+        .toList();
   }
 }

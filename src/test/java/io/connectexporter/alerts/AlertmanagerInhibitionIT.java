@@ -29,10 +29,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shipped {@code alerts/alertmanager.example.yml} in a real Alertmanager, fed alerts through its
- * API as Prometheus would send them: each inhibition rule silences what it should and nothing else, and
- * an outage of a cluster is one notification. (The end-to-end test shows the task rule with alerts
- * fired by a real Prometheus from a real cluster.)
+ * The shipped {@code alerts/alertmanager.example.yml} in a real Alertmanager, fed alerts through
+ * its API as Prometheus would send them: each inhibition rule silences what it should and nothing
+ * else, and an outage of a cluster is one notification. (The end-to-end test shows the task rule
+ * with alerts fired by a real Prometheus from a real cluster.)
  */
 class AlertmanagerInhibitionIT {
 
@@ -43,10 +43,15 @@ class AlertmanagerInhibitionIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Promtool.binary("prometheus-alertmanager"); // fails under CI=true when absent, skips loudly elsewhere
-    Path dir = Files.createDirectories(Path.of("target", "alertmanager-inhibition-" + System.currentTimeMillis()));
+    Promtool.binary(
+        "prometheus-alertmanager"); // fails under CI=true when absent, skips loudly elsewhere
+    Path dir =
+        Files.createDirectories(
+            Path.of("target", "alertmanager-inhibition-" + System.currentTimeMillis()));
     webhook = new WebhookReceiver();
-    alertmanager = ExternalServer.alertmanager(dir, ShippedAlertmanagerConfig.writeFor(dir, webhook.url(), Duration.ofSeconds(2)));
+    alertmanager =
+        ExternalServer.alertmanager(
+            dir, ShippedAlertmanagerConfig.writeFor(dir, webhook.url(), Duration.ofSeconds(2)));
   }
 
   @AfterAll
@@ -61,57 +66,74 @@ class AlertmanagerInhibitionIT {
 
   @Test
   void aFailedConnectorSilencesItsTaskAlertsButNotAnotherConnectors() throws Exception {
-    post(alert("KafkaConnectConnectorFailed", "critical", "c1", "jdbc-sink"),
+    post(
+        alert("KafkaConnectConnectorFailed", "critical", "c1", "jdbc-sink"),
         alert("KafkaConnectTaskFailed", "critical", "c1", "jdbc-sink", "task", "0"),
         alert("KafkaConnectConnectorThroughputLow", "warning", "c1", "jdbc-sink"),
         alert("KafkaConnectTaskFailed", "critical", "c1", "other-sink", "task", "0"));
     Map<String, String> states = awaitStates("c1", 4);
-    assertEquals(Map.of(
-        "KafkaConnectConnectorFailed/jdbc-sink", "active",
-        "KafkaConnectTaskFailed/jdbc-sink", "suppressed",
-        "KafkaConnectConnectorThroughputLow/jdbc-sink", "suppressed",
-        "KafkaConnectTaskFailed/other-sink", "active"), states);
+    assertEquals(
+        Map.of(
+            "KafkaConnectConnectorFailed/jdbc-sink", "active",
+            "KafkaConnectTaskFailed/jdbc-sink", "suppressed",
+            "KafkaConnectConnectorThroughputLow/jdbc-sink", "suppressed",
+            "KafkaConnectTaskFailed/other-sink", "active"),
+        states);
   }
 
   @Test
   void aFailedTaskSilencesTasksBelowMaxStallLagAndThroughputOfItsConnector() throws Exception {
-    post(alert("KafkaConnectTaskFailed", "critical", "c2", "orders-sink", "task", "1"),
+    post(
+        alert("KafkaConnectTaskFailed", "critical", "c2", "orders-sink", "task", "1"),
         alert("KafkaConnectConnectorTasksBelowMax", "warning", "c2", "orders-sink"),
         alert("KafkaConnectSinkLagHigh", "warning", "c2", "orders-sink", "task", "0"),
         alert("KafkaConnectConnectorThroughputLow", "warning", "c2", "orders-sink"),
         alert("KafkaConnectRecordErrors", "warning", "c2", "orders-sink", "task", "0"),
         alert("KafkaConnectConnectorTasksBelowMax", "warning", "c2", "orders-source"));
     Map<String, String> states = awaitStates("c2", 6);
-    assertEquals(Map.of(
-        "KafkaConnectTaskFailed/orders-sink", "active",
-        "KafkaConnectConnectorTasksBelowMax/orders-sink", "suppressed",
-        "KafkaConnectSinkLagHigh/orders-sink", "suppressed",
-        "KafkaConnectConnectorThroughputLow/orders-sink", "suppressed",
-        // record errors are a separate cause (they come before the failure): not inhibited, but in the same group
-        "KafkaConnectRecordErrors/orders-sink", "active",
-        "KafkaConnectConnectorTasksBelowMax/orders-source", "active"), states);
+    assertEquals(
+        Map.of(
+            "KafkaConnectTaskFailed/orders-sink", "active",
+            "KafkaConnectConnectorTasksBelowMax/orders-sink", "suppressed",
+            "KafkaConnectSinkLagHigh/orders-sink", "suppressed",
+            "KafkaConnectConnectorThroughputLow/orders-sink", "suppressed",
+            // record errors are a separate cause (they come before the failure): not inhibited, but
+            // in the same group
+            "KafkaConnectRecordErrors/orders-sink", "active",
+            "KafkaConnectConnectorTasksBelowMax/orders-source", "active"),
+        states);
   }
 
-  /** Auto-restart gave up: the same task's or connector's FAILED alert is silenced, another task's is not. */
+  /**
+   * Auto-restart gave up: the same task's or connector's FAILED alert is silenced, another task's
+   * is not.
+   */
   @Test
   void aGiveUpOfAutoRestartSilencesTheFailedAlertItRepeats() throws Exception {
-    post(alert("KafkaConnectAutoRestartGaveUp", "critical", "c5", "orders-sink", "task", "0"),
+    post(
+        alert("KafkaConnectAutoRestartGaveUp", "critical", "c5", "orders-sink", "task", "0"),
         alert("KafkaConnectTaskFailed", "critical", "c5", "orders-sink", "task", "0"),
         alert("KafkaConnectTaskFailed", "critical", "c5", "other-sink", "task", "0"),
         alert("KafkaConnectAutoRestartGaveUp", "critical", "c5", "broken"),
         alert("KafkaConnectConnectorFailed", "critical", "c5", "broken"));
-    assertEquals(Map.of(
-        "KafkaConnectAutoRestartGaveUp/orders-sink", "active",
-        "KafkaConnectTaskFailed/orders-sink", "suppressed",
-        "KafkaConnectTaskFailed/other-sink", "active",
-        "KafkaConnectAutoRestartGaveUp/broken", "active",
-        "KafkaConnectConnectorFailed/broken", "suppressed"), awaitStates("c5", 5));
+    assertEquals(
+        Map.of(
+            "KafkaConnectAutoRestartGaveUp/orders-sink", "active",
+            "KafkaConnectTaskFailed/orders-sink", "suppressed",
+            "KafkaConnectTaskFailed/other-sink", "active",
+            "KafkaConnectAutoRestartGaveUp/broken", "active",
+            "KafkaConnectConnectorFailed/broken", "suppressed"),
+        awaitStates("c5", 5));
   }
 
-  /** REST unreachable: the cluster's state, stall and throughput alerts are silenced; one page for the cluster. */
+  /**
+   * REST unreachable: the cluster's state, stall and throughput alerts are silenced; one page for
+   * the cluster.
+   */
   @Test
   void anOutageOfAClusterIsOnePage() throws Exception {
-    post(alert("KafkaConnectExporterRestDown", "critical", "c3", null, "source", "rest"),
+    post(
+        alert("KafkaConnectExporterRestDown", "critical", "c3", null, "source", "rest"),
         alert("KafkaConnectExporterSnapshotStale", "warning", "c3", null),
         alert("KafkaConnectConnectorFailed", "critical", "c3", "a"),
         alert("KafkaConnectTaskFailed", "critical", "c3", "b", "task", "0"),
@@ -122,13 +144,21 @@ class AlertmanagerInhibitionIT {
     Map<String, String> states = awaitStates("c3", 7);
     Map<String, String> expected = new TreeMap<>();
     expected.put("KafkaConnectExporterRestDown/", "active");
-    for (String target : List.of("KafkaConnectExporterSnapshotStale/", "KafkaConnectConnectorFailed/a",
-        "KafkaConnectTaskFailed/b", "KafkaConnectTaskUnassigned/b", "KafkaConnectSourceStalled/c",
-        "KafkaConnectConnectorThroughputLow/d")) {
+    for (String target :
+        List.of(
+            "KafkaConnectExporterSnapshotStale/",
+            "KafkaConnectConnectorFailed/a",
+            "KafkaConnectTaskFailed/b",
+            "KafkaConnectTaskUnassigned/b",
+            "KafkaConnectSourceStalled/c",
+            "KafkaConnectConnectorThroughputLow/d")) {
       expected.put(target, "suppressed");
     }
     assertEquals(expected, new TreeMap<>(states));
-    assertEquals(Map.of("KafkaConnectTaskFailed/b", "active"), awaitStates("c4", 1), "another cluster is not silenced");
+    assertEquals(
+        Map.of("KafkaConnectTaskFailed/b", "active"),
+        awaitStates("c4", 1),
+        "another cluster is not silenced");
 
     long end = System.nanoTime() + 30_000_000_000L;
     while (System.nanoTime() < end && notificationsOf("c3").isEmpty()) {
@@ -139,15 +169,23 @@ class AlertmanagerInhibitionIT {
     assertEquals(1, pages.size(), "one notification for the outage: " + pages);
     assertEquals("kafka-connect-pager", pages.get(0).path("receiver").asText());
     Set<String> delivered = new TreeSet<>();
-    pages.get(0).path("alerts").forEach(a -> delivered.add(a.path("labels").path("alertname").asText()));
+    pages
+        .get(0)
+        .path("alerts")
+        .forEach(a -> delivered.add(a.path("labels").path("alertname").asText()));
     assertEquals(Set.of("KafkaConnectExporterRestDown"), delivered);
   }
 
   // ------------------------------------------------------------------------------ helpers
 
-  static ObjectNode alert(String name, String severity, String cluster, String connector, String... more) {
+  static ObjectNode alert(
+      String name, String severity, String cluster, String connector, String... more) {
     ObjectNode a = JSON.createObjectNode();
-    ObjectNode labels = a.putObject("labels").put("alertname", name).put("severity", severity).put("cluster", cluster);
+    ObjectNode labels =
+        a.putObject("labels")
+            .put("alertname", name)
+            .put("severity", severity)
+            .put("cluster", cluster);
     if (connector != null) {
       labels.put("connector", connector);
     }
@@ -164,9 +202,13 @@ class AlertmanagerInhibitionIT {
     for (ObjectNode a : alerts) {
       body.add(a);
     }
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(alertmanager.url() + "/api/v2/alerts"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(alertmanager.url() + "/api/v2/alerts"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), r.body());
   }
 
@@ -178,12 +220,15 @@ class AlertmanagerInhibitionIT {
   static Map<String, String> awaitStates(String cluster, int count) throws Exception {
     Map<String, String> states = states(cluster);
     long end = System.nanoTime() + 30_000_000_000L;
-    while (System.nanoTime() < end && (states.size() != count || states.containsValue("unprocessed"))) {
+    while (System.nanoTime() < end
+        && (states.size() != count || states.containsValue("unprocessed"))) {
       Thread.sleep(200);
       states = states(cluster);
     }
-    assertEquals(count, states.size(), "alerts of cluster " + cluster + " in Alertmanager: " + states);
-    Thread.sleep(2500); // past the group wait: the notification pipeline has evaluated the inhibitions too
+    assertEquals(
+        count, states.size(), "alerts of cluster " + cluster + " in Alertmanager: " + states);
+    Thread.sleep(
+        2500); // past the group wait: the notification pipeline has evaluated the inhibitions too
     return states(cluster);
   }
 
@@ -191,7 +236,10 @@ class AlertmanagerInhibitionIT {
     Map<String, String> states = new TreeMap<>();
     String filter = URLEncoder.encode("cluster=\"" + cluster + "\"", StandardCharsets.UTF_8);
     for (JsonNode a : alertmanager.getJson("/api/v2/alerts?filter=" + filter)) {
-      states.put(a.path("labels").path("alertname").asText() + "/" + a.path("labels").path("connector").asText(),
+      states.put(
+          a.path("labels").path("alertname").asText()
+              + "/"
+              + a.path("labels").path("connector").asText(),
           a.path("status").path("state").asText());
     }
     return states;

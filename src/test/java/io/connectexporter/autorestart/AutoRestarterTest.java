@@ -1,8 +1,5 @@
 package io.connectexporter.autorestart;
 
-import io.connectexporter.config.MetricsSettings;
-import io.connectexporter.sources.jolokia.ConnectMBeans;
-import io.connectexporter.metrics.ExporterMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,22 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.connectexporter.config.AutoRestartSettings;
 import io.connectexporter.config.ClusterConfig;
 import io.connectexporter.config.HttpSettings;
+import io.connectexporter.config.MetricsSettings;
 import io.connectexporter.control.ConnectClient;
+import io.connectexporter.fixtures.Fixtures;
+import io.connectexporter.http.AutoRestartStatus;
 import io.connectexporter.it.Promtool;
+import io.connectexporter.metrics.ExporterMetrics;
+import io.connectexporter.metrics.SeriesSet;
+import io.connectexporter.model.ClusterSnapshot;
+import io.connectexporter.model.MBeanReading;
+import io.connectexporter.model.RestSnapshot;
+import io.connectexporter.model.WorkerJmx;
+import io.connectexporter.sources.jolokia.ConnectMBeans;
+import io.connectexporter.state.StateTracker;
 import io.connectexporter.testcluster.Ports;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import io.connectexporter.fixtures.Fixtures;
-import io.connectexporter.http.AutoRestartStatus;
-import io.connectexporter.metrics.SeriesSet;
-import io.connectexporter.model.ClusterSnapshot;
-import io.connectexporter.model.MBeanGroup;
-import io.connectexporter.model.MBeanReading;
-import io.connectexporter.model.RestSnapshot;
-import io.connectexporter.model.WorkerJmx;
-import io.connectexporter.state.StateTracker;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -42,7 +41,9 @@ import org.junit.jupiter.api.Test;
  */
 class AutoRestarterTest {
 
-  /** Runs each round at once on the caller's thread, so that the test reads the result right after. */
+  /**
+   * Runs each round at once on the caller's thread, so that the test reads the result right after.
+   */
   private static final class InlineExecutor extends AbstractExecutorService {
     @Override
     public void execute(Runnable command) {
@@ -50,8 +51,7 @@ class AutoRestarterTest {
     }
 
     @Override
-    public void shutdown() {
-    }
+    public void shutdown() {}
 
     @Override
     public List<Runnable> shutdownNow() {
@@ -76,9 +76,22 @@ class AutoRestarterTest {
 
   private long now;
   private final StateTracker tracker = new StateTracker();
-  private final AutoRestarter dryRun = new AutoRestarter("prod", new AutoRestartSettings(true, true,
-      Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofMinutes(30), 5, Duration.ofMinutes(10),
-      List.of(Pattern.compile(".*")), List.of()), null, new InlineExecutor(), () -> now);
+  private final AutoRestarter dryRun =
+      new AutoRestarter(
+          "prod",
+          new AutoRestartSettings(
+              true,
+              true,
+              Duration.ofSeconds(60),
+              Duration.ofSeconds(60),
+              Duration.ofMinutes(30),
+              5,
+              Duration.ofMinutes(10),
+              List.of(Pattern.compile(".*")),
+              List.of()),
+          null,
+          new InlineExecutor(),
+          () -> now);
 
   private void poll(ClusterSnapshot s) {
     dryRun.afterPoll(s, tracker.observe(s));
@@ -91,9 +104,16 @@ class AutoRestarterTest {
   private static Map<String, Double> restarts(AutoRestarter restarter) {
     SeriesSet out = new SeriesSet();
     restarter.collect(out);
-    return out.get(ExporterMetrics.AUTO_RESTARTS).entrySet().stream().collect(Collectors.toMap(
-        e -> e.getKey().get("connector") + "/" + e.getKey().get("task") + "/" + e.getKey().get("result"),
-        Map.Entry::getValue));
+    return out.get(ExporterMetrics.AUTO_RESTARTS).entrySet().stream()
+        .collect(
+            Collectors.toMap(
+                e ->
+                    e.getKey().get("connector")
+                        + "/"
+                        + e.getKey().get("task")
+                        + "/"
+                        + e.getKey().get("result"),
+                Map.Entry::getValue));
   }
 
   @Test
@@ -104,17 +124,37 @@ class AutoRestarterTest {
     assertEquals(Map.of(), restarts(), "FAILED for 0 s: nothing yet");
     now = captured.completedAtMillis() + 60_000;
     poll(new ClusterSnapshot("prod", now, 0.1, 2, captured.rest(), captured.results(), List.of()));
-    assertEquals(Map.of("poison-sink/0/dry_run", 1.0, "broken-start-source/0/dry_run", 1.0,
-        "broken-connector//dry_run", 1.0), restarts(),
+    assertEquals(
+        Map.of(
+            "poison-sink/0/dry_run",
+            1.0,
+            "broken-start-source/0/dry_run",
+            1.0,
+            "broken-connector//dry_run",
+            1.0),
+        restarts(),
         "the FAILED tasks and the FAILED connector (task label empty), never the PAUSED or STOPPED ones");
     AutoRestartStatus status = dryRun.status();
     assertEquals("dry-run", status.summary());
-    assertTrue(status.recentActions().stream().anyMatch(l -> l.contains("cluster=prod connector=poison-sink task=0 "
-        + "(dry-run): attempt 1/5, next backoff 1m, result dry_run")), String.join("\n", status.recentActions()));
+    assertTrue(
+        status.recentActions().stream()
+            .anyMatch(
+                l ->
+                    l.contains(
+                        "cluster=prod connector=poison-sink task=0 "
+                            + "(dry-run): attempt 1/5, next backoff 1m, result dry_run")),
+        String.join("\n", status.recentActions()));
 
     now += 1000;
-    poll(new ClusterSnapshot("prod", now, 0.1, 3, new RestSnapshot("4.3.1", null, null, List.of()), Map.of(),
-        List.of()));
+    poll(
+        new ClusterSnapshot(
+            "prod",
+            now,
+            0.1,
+            3,
+            new RestSnapshot("4.3.1", null, null, List.of()),
+            Map.of(),
+            List.of()));
     assertEquals(Map.of(), restarts(), "no series outlives its connector");
   }
 
@@ -123,41 +163,85 @@ class AutoRestarterTest {
     ClusterSnapshot captured = Fixtures.snapshot("4.3.1");
     assertFalse(AutoRestarter.rebalancing(captured), "the captured workers were not rebalancing");
     WorkerJmx first = captured.results("jolokia", WorkerJmx.class).get(0);
-    List<MBeanReading> readings = first.readings().stream().map(r -> {
-      if (r.group() != ConnectMBeans.WORKER_REBALANCE) {
-        return r;
-      }
-      Map<String, Object> attributes = new HashMap<>(r.attributes());
-      attributes.put("rebalancing", 1.0);
-      return new MBeanReading(r.group(), r.keys(), attributes);
-    }).toList();
-    ClusterSnapshot rebalancing = new ClusterSnapshot("prod", captured.completedAtMillis(), 0.1, 1, captured.rest(),
-        Map.of("jolokia", List.of(new WorkerJmx(first.workerId(), readings), captured.results("jolokia", WorkerJmx.class).get(1))), List.of());
+    List<MBeanReading> readings =
+        first.readings().stream()
+            .map(
+                r -> {
+                  if (r.group() != ConnectMBeans.WORKER_REBALANCE) {
+                    return r;
+                  }
+                  Map<String, Object> attributes = new HashMap<>(r.attributes());
+                  attributes.put("rebalancing", 1.0);
+                  return new MBeanReading(r.group(), r.keys(), attributes);
+                })
+            .toList();
+    ClusterSnapshot rebalancing =
+        new ClusterSnapshot(
+            "prod",
+            captured.completedAtMillis(),
+            0.1,
+            1,
+            captured.rest(),
+            Map.of(
+                "jolokia",
+                List.of(
+                    new WorkerJmx(first.workerId(), readings),
+                    captured.results("jolokia", WorkerJmx.class).get(1))),
+            List.of());
     assertTrue(AutoRestarter.rebalancing(rebalancing));
   }
 
   @Test
   void restartsConnectRefusesAreFailedAttemptsThatEndInAGiveUp() throws Exception {
-    HttpSettings rest = new HttpSettings(Duration.ofMillis(500), Duration.ofMillis(500), null, null, true, 1 << 20);
-    ClusterConfig nobodyListens = new ClusterConfig("prod", List.of("rest", "jolokia"), List.of(URI.create("http://127.0.0.1:" + Ports.free())),
-        rest, null, List.of(), rest, 1000, MetricsSettings.DEFAULT, AutoRestartSettings.OFF);
-    AutoRestartSettings twice = new AutoRestartSettings(true, false, Duration.ofSeconds(60), Duration.ofSeconds(60),
-        Duration.ofMinutes(30), 2, Duration.ofMinutes(10), List.of(Pattern.compile("poison-sink")), List.of());
+    HttpSettings rest =
+        new HttpSettings(Duration.ofMillis(500), Duration.ofMillis(500), null, null, true, 1 << 20);
+    ClusterConfig nobodyListens =
+        new ClusterConfig(
+            "prod",
+            List.of("rest", "jolokia"),
+            List.of(URI.create("http://127.0.0.1:" + Ports.free())),
+            rest,
+            null,
+            List.of(),
+            rest,
+            1000,
+            MetricsSettings.DEFAULT,
+            AutoRestartSettings.OFF);
+    AutoRestartSettings twice =
+        new AutoRestartSettings(
+            true,
+            false,
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(60),
+            Duration.ofMinutes(30),
+            2,
+            Duration.ofMinutes(10),
+            List.of(Pattern.compile("poison-sink")),
+            List.of());
     try (ConnectClient client = ConnectClient.open(nobodyListens)) {
-      AutoRestarter restarter = new AutoRestarter("prod", twice, client, new InlineExecutor(), () -> now);
+      AutoRestarter restarter =
+          new AutoRestarter("prod", twice, client, new InlineExecutor(), () -> now);
       ClusterSnapshot captured = Fixtures.snapshot("4.3.1");
       for (long t : new long[] {0, 60, 120, 180, 240}) {
         now = captured.completedAtMillis() + t * 1000;
-        ClusterSnapshot s = new ClusterSnapshot("prod", now, 0.1, 1, captured.rest(), Map.of(), List.of());
+        ClusterSnapshot s =
+            new ClusterSnapshot("prod", now, 0.1, 1, captured.rest(), Map.of(), List.of());
         restarter.afterPoll(s, tracker.observe(s));
       }
-      assertEquals(Map.of("poison-sink/0/failed", 2.0), restarts(restarter), "refused twice: 2 attempts");
+      assertEquals(
+          Map.of("poison-sink/0/failed", 2.0), restarts(restarter), "refused twice: 2 attempts");
       SeriesSet out = new SeriesSet();
       restarter.collect(out);
-      assertEquals(List.of(1.0), List.copyOf(out.get(ExporterMetrics.AUTO_RESTART_GAVE_UP).values()));
+      assertEquals(
+          List.of(1.0), List.copyOf(out.get(ExporterMetrics.AUTO_RESTART_GAVE_UP).values()));
       assertEquals(List.of("connector poison-sink task 0"), restarter.status().givenUp());
-      assertTrue(restarter.status().recentActions().get(1).contains("attempt 2/2, next backoff none (last), result"
-          + " failed: "), restarter.status().recentActions().toString());
+      assertTrue(
+          restarter
+              .status()
+              .recentActions()
+              .get(1)
+              .contains("attempt 2/2, next backoff none (last), result" + " failed: "),
+          restarter.status().recentActions().toString());
 
       // Served through the client library's writer (a scrape-time collector): clean for promtool.
       ByteArrayOutputStream text = new ByteArrayOutputStream();

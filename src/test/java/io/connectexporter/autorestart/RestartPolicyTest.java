@@ -1,6 +1,5 @@
 package io.connectexporter.autorestart;
 
-import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,27 +17,44 @@ import io.connectexporter.state.StateTracker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The auto-restart rules, poll by poll on a clock of the test's, with the states the real cluster reported. */
+/**
+ * The auto-restart rules, poll by poll on a clock of the test's, with the states the real cluster
+ * reported.
+ */
 class RestartPolicyTest {
 
   private static final long S = 1000;
   private static final long T0 = 1_700_000_000_000L;
 
-  private static AutoRestartSettings settings(boolean dryRun, List<String> include, List<String> exclude) {
-    return new AutoRestartSettings(true, dryRun, Duration.ofSeconds(60), Duration.ofSeconds(60),
-        Duration.ofSeconds(240), 4, Duration.ofSeconds(600), include.stream().map(Pattern::compile).toList(),
+  private static AutoRestartSettings settings(
+      boolean dryRun, List<String> include, List<String> exclude) {
+    return new AutoRestartSettings(
+        true,
+        dryRun,
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(240),
+        4,
+        Duration.ofSeconds(600),
+        include.stream().map(Pattern::compile).toList(),
         exclude.stream().map(Pattern::compile).toList());
   }
 
   private final StateTracker tracker = new StateTracker();
   private RestartPolicy policy = new RestartPolicy(settings(false, List.of(".*"), List.of()));
 
-  /** A connector as the captured cluster reported it (the poison sink: RUNNING with task 0 FAILED). */
+  /**
+   * A connector as the captured cluster reported it (the poison sink: RUNNING with task 0 FAILED).
+   */
   private static ConnectorView captured(String name) {
-    return Fixtures.rest("4.3.1").connectors().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    return Fixtures.rest("4.3.1").connectors().stream()
+        .filter(c -> c.name().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static ConnectorView with(ConnectorView c, String state, String... taskStates) {
@@ -46,13 +62,22 @@ class RestartPolicyTest {
     for (int i = 0; i < taskStates.length; i++) {
       tasks.add(new TaskView(i, taskStates[i], "w:8083", null));
     }
-    return new ConnectorView(c.name(), c.type(), c.className(), state, c.workerId(), c.trace(), tasks, c.tasksMax(),
+    return new ConnectorView(
+        c.name(),
+        c.type(),
+        c.className(),
+        state,
+        c.workerId(),
+        c.trace(),
+        tasks,
+        c.tasksMax(),
         c.configFacts());
   }
 
   private Decision poll(long at, boolean rebalancing, ConnectorView... connectors) {
     RestSnapshot rest = new RestSnapshot("4.3.1", null, null, List.of(connectors));
-    StateHistory history = tracker.observe(new ClusterSnapshot("c", at, 0.1, 1, rest, Map.of(), List.of()));
+    StateHistory history =
+        tracker.observe(new ClusterSnapshot("c", at, 0.1, 1, rest, Map.of(), List.of()));
     return policy.decide(rest, history, rebalancing, at);
   }
 
@@ -63,7 +88,11 @@ class RestartPolicyTest {
   /** Restarts every due part as Connect accepted it; returns the attempt numbers. */
   private List<Integer> restartAll(Decision d, long at) {
     List<Integer> attempts = new ArrayList<>();
-    d.actions().forEach(a -> a.parts().forEach(p -> attempts.add(policy.record(p, Outcome.RESTARTED, at).number())));
+    d.actions()
+        .forEach(
+            a ->
+                a.parts()
+                    .forEach(p -> attempts.add(policy.record(p, Outcome.RESTARTED, at).number())));
     return attempts;
   }
 
@@ -74,7 +103,8 @@ class RestartPolicyTest {
     assertEquals(List.of(), poll(T0, sink).actions(), "FAILED for 0 s: not yet");
     assertEquals(List.of(), poll(T0 + 59 * S, sink).actions());
     Decision first = poll(T0 + 60 * S, sink);
-    assertEquals(List.of(new Action("poison-sink", false, List.of(0), Mode.RESTART)), first.actions());
+    assertEquals(
+        List.of(new Action("poison-sink", false, List.of(0), Mode.RESTART)), first.actions());
     assertEquals(List.of(1), restartAll(first, T0 + 60 * S));
     // Connect restarted it and it failed again before the next poll: still FAILED since T0 as seen.
     assertEquals(List.of(), poll(T0 + 119 * S, sink).actions(), "backoff 60 s after attempt 1");
@@ -87,7 +117,8 @@ class RestartPolicyTest {
     Decision gaveUp = poll(T0 + 720 * S, sink);
     assertEquals(List.of(), gaveUp.actions(), "4 = max-restarts made: no fifth");
     assertEquals(List.of(task0), gaveUp.gaveUpNow());
-    assertEquals(List.of(), poll(T0 + 2000 * S, sink).gaveUpNow(), "given up once, not at every poll");
+    assertEquals(
+        List.of(), poll(T0 + 2000 * S, sink).gaveUpNow(), "given up once, not at every poll");
     assertEquals(List.of(task0), List.copyOf(policy.givenUp()));
   }
 
@@ -100,11 +131,17 @@ class RestartPolicyTest {
     poll(T0 + 70 * S, running);
     poll(T0 + 669 * S, running); // RUNNING 599 s: the episode goes on
     poll(T0 + 670 * S, failed);
-    assertEquals(List.of(2), restartAll(poll(T0 + 730 * S, failed), T0 + 730 * S), "same episode: attempt 2");
+    assertEquals(
+        List.of(2),
+        restartAll(poll(T0 + 730 * S, failed), T0 + 730 * S),
+        "same episode: attempt 2");
     poll(T0 + 740 * S, running);
     poll(T0 + 1340 * S, running); // RUNNING 600 s: the episode ends
     poll(T0 + 1400 * S, failed);
-    assertEquals(List.of(1), restartAll(poll(T0 + 1460 * S, failed), T0 + 1460 * S), "a new episode: attempt 1");
+    assertEquals(
+        List.of(1),
+        restartAll(poll(T0 + 1460 * S, failed), T0 + 1460 * S),
+        "a new episode: attempt 1");
 
     policy = new RestartPolicy(settings(false, List.of(".*"), List.of()));
     for (long t = 1500; t <= 1500 + 60 + 60 + 120 + 240 + 240; t += 30) {
@@ -113,7 +150,8 @@ class RestartPolicyTest {
     assertEquals(1, policy.givenUp().size(), "given up");
     poll(T0 + 3000 * S, running);
     poll(T0 + 3600 * S, running);
-    assertTrue(policy.givenUp().isEmpty(), "a human fixed it: RUNNING for reset-after clears the give-up");
+    assertTrue(
+        policy.givenUp().isEmpty(), "a human fixed it: RUNNING for reset-after clears the give-up");
   }
 
   @Test
@@ -130,20 +168,27 @@ class RestartPolicyTest {
   void aFailedConnectorIsRestartedWithItsFailedTasksInOneAction() {
     ConnectorView broken = with(captured("broken-connector"), "FAILED", "FAILED", "RUNNING");
     poll(T0, broken);
-    assertEquals(List.of(new Action("broken-connector", true, List.of(0), Mode.RESTART)),
+    assertEquals(
+        List.of(new Action("broken-connector", true, List.of(0), Mode.RESTART)),
         poll(T0 + 60 * S, broken).actions());
   }
 
   @Test
   void includeAndExcludeMatchWholeNamesAndExcludeWins() {
-    policy = new RestartPolicy(settings(false, List.of("poison-.*", "broken-connector"), List.of("broken-.*")));
+    policy =
+        new RestartPolicy(
+            settings(false, List.of("poison-.*", "broken-connector"), List.of("broken-.*")));
     ConnectorView sink = captured("poison-sink");
     ConnectorView broken = captured("broken-connector");
     poll(T0, sink, broken);
-    assertEquals(List.of("poison-sink"), poll(T0 + 60 * S, sink, broken).actions().stream()
-        .map(Action::connector).toList());
+    assertEquals(
+        List.of("poison-sink"),
+        poll(T0 + 60 * S, sink, broken).actions().stream().map(Action::connector).toList());
     policy = new RestartPolicy(settings(false, List.of("poison"), List.of()));
-    assertEquals(List.of(), poll(T0 + 61 * S, sink).actions(), "\"poison\" does not match all of poison-sink");
+    assertEquals(
+        List.of(),
+        poll(T0 + 61 * S, sink).actions(),
+        "\"poison\" does not match all of poison-sink");
   }
 
   @Test
@@ -151,10 +196,16 @@ class RestartPolicyTest {
     ConnectorView sink = captured("poison-sink");
     poll(T0, sink);
     Decision during = poll(T0 + 60 * S, true, sink);
-    assertEquals(List.of(Mode.SKIP_REBALANCE), during.actions().stream().map(Action::mode).toList());
-    assertEquals(0, policy.record(new Part("poison-sink", 0), Outcome.SKIPPED_REBALANCE, T0 + 60 * S).number());
+    assertEquals(
+        List.of(Mode.SKIP_REBALANCE), during.actions().stream().map(Action::mode).toList());
+    assertEquals(
+        0,
+        policy.record(new Part("poison-sink", 0), Outcome.SKIPPED_REBALANCE, T0 + 60 * S).number());
     Decision after = poll(T0 + 61 * S, sink);
-    assertEquals(List.of(Mode.RESTART), after.actions().stream().map(Action::mode).toList(), "at the next poll");
+    assertEquals(
+        List.of(Mode.RESTART),
+        after.actions().stream().map(Action::mode).toList(),
+        "at the next poll");
     assertEquals(List.of(1), restartAll(after, T0 + 61 * S));
   }
 
@@ -165,8 +216,10 @@ class RestartPolicyTest {
     poll(T0, sink);
     Decision d = poll(T0 + 60 * S, sink);
     assertEquals(List.of(new Action("poison-sink", false, List.of(0), Mode.DRY_RUN)), d.actions());
-    assertEquals(1, policy.record(new Part("poison-sink", 0), Outcome.DRY_RUN, T0 + 60 * S).number());
-    assertEquals(List.of(), poll(T0 + 90 * S, sink).actions(), "a dry run keeps the cadence it would have");
+    assertEquals(
+        1, policy.record(new Part("poison-sink", 0), Outcome.DRY_RUN, T0 + 60 * S).number());
+    assertEquals(
+        List.of(), poll(T0 + 90 * S, sink).actions(), "a dry run keeps the cadence it would have");
   }
 
   @Test
@@ -183,7 +236,8 @@ class RestartPolicyTest {
   @Test
   void theBackoffDoublesUpToItsCap() {
     AutoRestartSettings s = settings(false, List.of(".*"), List.of());
-    assertEquals(List.of(60L, 120L, 240L, 240L, 240L), List.of(1, 2, 3, 4, 30).stream()
-        .map(n -> s.backoffAfter(n).toSeconds()).toList());
+    assertEquals(
+        List.of(60L, 120L, 240L, 240L, 240L),
+        List.of(1, 2, 3, 4, 30).stream().map(n -> s.backoffAfter(n).toSeconds()).toList());
   }
 }

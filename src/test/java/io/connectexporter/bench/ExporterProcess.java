@@ -24,7 +24,8 @@ import java.util.zip.GZIPInputStream;
  */
 final class ExporterProcess implements AutoCloseable {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final Process process;
   private final Process watchdog;
@@ -49,20 +50,35 @@ final class ExporterProcess implements AutoCloseable {
    * Writes {@code config} to {@code dir/exporter.conf} and starts the jar with {@code jvmArgs};
    * stdout and stderr go to {@code dir/exporter.log}.
    */
-  static ExporterProcess start(Path jar, List<String> jvmArgs, Path dir, String config, int port) throws IOException {
+  static ExporterProcess start(Path jar, List<String> jvmArgs, Path dir, String config, int port)
+      throws IOException {
     Files.createDirectories(dir);
     Path conf = dir.resolve("exporter.conf");
     Files.writeString(conf, config);
     Path log = dir.resolve("exporter.log");
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(jvmArgs);
     command.addAll(List.of("-jar", jar.toString(), "--config", conf.toString()));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long me = ProcessHandle.current().pid();
     long child = process.pid();
-    Process watchdog = new ProcessBuilder("sh", "-c", "while kill -0 " + me + " 2>/dev/null && kill -0 " + child
-        + " 2>/dev/null; do sleep 1; done; kill " + child + " 2>/dev/null; exit 0")
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process watchdog =
+        new ProcessBuilder(
+                "sh",
+                "-c",
+                "while kill -0 "
+                    + me
+                    + " 2>/dev/null && kill -0 "
+                    + child
+                    + " 2>/dev/null; do sleep 1; done; kill "
+                    + child
+                    + " 2>/dev/null; exit 0")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     Thread hook = new Thread(() -> stop(process, watchdog), "stop-exporter-" + child);
     Runtime.getRuntime().addShutdownHook(hook);
     return new ExporterProcess(process, watchdog, hook, port, log);
@@ -71,11 +87,14 @@ final class ExporterProcess implements AutoCloseable {
   /** JVM options from a space-separated property value. */
   /**
    * The JVM option that makes the exporter log one DEBUG line per poll ("poll took 0.26 s, 205877
-   * series"), which the benchmarks read for every poll's duration and series: nothing sampled or missed.
+   * series"), which the benchmarks read for every poll's duration and series: nothing sampled or
+   * missed.
    */
   static String pollLineLogging(Path dir) throws IOException {
     Path logback = dir.resolve("logback.xml");
-    Files.writeString(logback, """
+    Files.writeString(
+        logback,
+        """
         <configuration>
           <appender name="STDERR" class="ch.qos.logback.core.ConsoleAppender">
             <target>System.err</target>
@@ -114,18 +133,28 @@ final class ExporterProcess implements AutoCloseable {
     return process.isAlive() ? null : process.exitValue();
   }
 
-  /** Whether the exporter's output mentions an OutOfMemoryError (what -XX:+ExitOnOutOfMemoryError prints). */
+  /**
+   * Whether the exporter's output mentions an OutOfMemoryError (what -XX:+ExitOnOutOfMemoryError
+   * prints).
+   */
   boolean diedOfOom() throws IOException {
-    return Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).contains("OutOfMemoryError");
+    return Files.exists(log)
+        && Files.readString(log, StandardCharsets.ISO_8859_1).contains("OutOfMemoryError");
   }
 
-  /** Waits until /-/ready answers 200: true; false if the process died or {@code timeout} passed. */
+  /**
+   * Waits until /-/ready answers 200: true; false if the process died or {@code timeout} passed.
+   */
   boolean awaitReady(Duration timeout) throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < end && process.isAlive()) {
       try {
-        HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/-/ready"))
-            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> r =
+            HTTP.send(
+                HttpRequest.newBuilder(URI.create(base() + "/-/ready"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() == 200) {
           return true;
         }
@@ -138,54 +167,63 @@ final class ExporterProcess implements AutoCloseable {
   }
 
   /** One /metrics scrape as Prometheus does it (gzip asked), with its wire size and wall time. */
-  record Scrape(String text, int gzipBytes, double millis) {
-  }
+  record Scrape(String text, int gzipBytes, double millis) {}
 
   Scrape scrape() throws IOException, InterruptedException {
     long start = System.nanoTime();
-    HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/metrics"))
-        .header("Accept-Encoding", "gzip").timeout(Duration.ofSeconds(60)).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(base() + "/metrics"))
+                .header("Accept-Encoding", "gzip")
+                .timeout(Duration.ofSeconds(60))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     double ms = (System.nanoTime() - start) / 1e6;
     if (r.statusCode() != 200) {
       throw new IOException("/metrics answered " + r.statusCode());
     }
     byte[] body = r.body();
-    boolean gzip = r.headers().firstValue("Content-Encoding").map(e -> e.contains("gzip")).orElse(false);
+    boolean gzip =
+        r.headers().firstValue("Content-Encoding").map(e -> e.contains("gzip")).orElse(false);
     byte[] plain = gzip ? new GZIPInputStream(new ByteArrayInputStream(body)).readAllBytes() : body;
     return new Scrape(new String(plain, StandardCharsets.UTF_8), body.length, ms);
   }
 
   /** A /metrics scrape (gzip asked) read as a stream: nothing of the body is held. */
-  record Counted(long gzipBytes, long textBytes, long series, double millis) {
-  }
+  record Counted(long gzipBytes, long textBytes, long series, double millis) {}
 
   Counted scrapeCounted() throws IOException, InterruptedException {
     long start = System.nanoTime();
-    HttpResponse<java.io.InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/metrics"))
-        .header("Accept-Encoding", "gzip").timeout(Duration.ofSeconds(120)).build(),
-        HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<java.io.InputStream> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(base() + "/metrics"))
+                .header("Accept-Encoding", "gzip")
+                .timeout(Duration.ofSeconds(120))
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
     if (r.statusCode() != 200) {
       r.body().close();
       throw new IOException("/metrics answered " + r.statusCode());
     }
-    boolean gzip = r.headers().firstValue("Content-Encoding").map(e -> e.contains("gzip")).orElse(false);
+    boolean gzip =
+        r.headers().firstValue("Content-Encoding").map(e -> e.contains("gzip")).orElse(false);
     long[] wire = {0};
-    java.io.InputStream counting = new java.io.FilterInputStream(r.body()) {
-      @Override
-      public int read() throws IOException {
-        int b = super.read();
-        wire[0] += b < 0 ? 0 : 1;
-        return b;
-      }
+    java.io.InputStream counting =
+        new java.io.FilterInputStream(r.body()) {
+          @Override
+          public int read() throws IOException {
+            int b = super.read();
+            wire[0] += b < 0 ? 0 : 1;
+            return b;
+          }
 
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        int n = super.read(b, off, len);
-        wire[0] += Math.max(0, n);
-        return n;
-      }
-    };
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            wire[0] += Math.max(0, n);
+            return n;
+          }
+        };
     long text = 0;
     long series = 0;
     try (java.io.InputStream in = gzip ? new GZIPInputStream(counting, 1 << 16) : counting) {
@@ -225,7 +263,8 @@ final class ExporterProcess implements AutoCloseable {
           process.waitFor(10, TimeUnit.SECONDS);
         }
       }
-      // The watchdog ends by itself within a second of the exporter (no orphaned sleep left behind).
+      // The watchdog ends by itself within a second of the exporter (no orphaned sleep left
+      // behind).
       if (!watchdog.waitFor(5, TimeUnit.SECONDS)) {
         watchdog.destroy();
         watchdog.waitFor(5, TimeUnit.SECONDS);

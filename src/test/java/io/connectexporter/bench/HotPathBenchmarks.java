@@ -1,21 +1,20 @@
 package io.connectexporter.bench;
 
-import io.connectexporter.config.MetricsSettings;
-import io.connectexporter.metrics.MetricSelection;
-import io.connectexporter.sources.jolokia.ConnectMBeans;
-import java.util.Map;
 import io.connectexporter.bench.SimulatedConnectCluster.Size;
+import io.connectexporter.config.MetricsSettings;
 import io.connectexporter.http.AutoRestartStatus;
 import io.connectexporter.http.StatusPage;
-import io.connectexporter.poll.ClusterNormalizer;
-import io.connectexporter.poll.FirstPoll;
+import io.connectexporter.metrics.MetricSelection;
 import io.connectexporter.metrics.SeriesSet;
 import io.connectexporter.metrics.TextExposition;
 import io.connectexporter.model.ClusterSnapshot;
 import io.connectexporter.model.RestSnapshot;
 import io.connectexporter.model.WorkerJmx;
+import io.connectexporter.poll.ClusterNormalizer;
+import io.connectexporter.poll.FirstPoll;
 import io.connectexporter.scrape.jolokia.JolokiaRequest;
 import io.connectexporter.scrape.jolokia.JolokiaResponseParser;
+import io.connectexporter.sources.jolokia.ConnectMBeans;
 import io.connectexporter.sources.rest.RestParser;
 import io.connectexporter.state.LatestPolls;
 import io.connectexporter.state.StateTracker;
@@ -26,6 +25,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -42,9 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JMH microbenchmarks of the exporter's hot paths on the simulated L cluster (20 workers, 1000
- * connectors, 5000 tasks), or M: parsing one worker's Jolokia bulk answer, parsing the REST
- * answer, normalizing a whole cluster's poll, rendering /metrics as Prometheus text and
- * OpenMetrics, and rendering the status page.
+ * connectors, 5000 tasks), or M: parsing one worker's Jolokia bulk answer, parsing the REST answer,
+ * normalizing a whole cluster's poll, rendering /metrics as Prometheus text and OpenMetrics, and
+ * rendering the status page.
  *
  * <p>{@code mvn -q test-compile exec:exec@jmh -Djmh.args="HotPathBenchmarks -f 1 -wi 3 -i 5"}
  */
@@ -72,15 +72,25 @@ public class HotPathBenchmarks {
   public void setUp() throws IOException {
     Size s = "M".equals(size) ? Size.M : "S".equals(size) ? Size.S : Size.L;
     SimulatedConnectCluster sim = new SimulatedConnectCluster(s, 0);
-    request = JolokiaRequest.of(ConnectMBeans.CATALOG.reads(new MetricSelection(MetricsSettings.DEFAULT, false)));
+    request =
+        JolokiaRequest.of(
+            ConnectMBeans.CATALOG.reads(new MetricSelection(MetricsSettings.DEFAULT, false)));
     oneWorker = sim.jolokiaBody(0, request.body());
     restBody = sim.restBodies()[1];
-    RestSnapshot rest = new RestSnapshot("4.3.1", "c", "k",
-        RestParser.expanded(new java.io.ByteArrayInputStream(restBody)).connectors());
+    RestSnapshot rest =
+        new RestSnapshot(
+            "4.3.1",
+            "c",
+            "k",
+            RestParser.expanded(new java.io.ByteArrayInputStream(restBody)).connectors());
     List<WorkerJmx> workers = new ArrayList<>();
     for (int w = 0; w < s.workers(); w++) {
-      workers.add(new WorkerJmx(sim.workerId(w),
-          JolokiaResponseParser.parse(new java.io.ByteArrayInputStream(sim.jolokiaBody(w, request.body())), request).readings()));
+      workers.add(
+          new WorkerJmx(
+              sim.workerId(w),
+              JolokiaResponseParser.parse(
+                      new java.io.ByteArrayInputStream(sim.jolokiaBody(w, request.body())), request)
+                  .readings()));
     }
     snapshot = new ClusterSnapshot("bench", 0, 0.1, 1, rest, Map.of("jolokia", workers), List.of());
     normalizer = FirstPoll.normalizer(false);
@@ -88,8 +98,14 @@ public class HotPathBenchmarks {
     metrics = series.toSnapshots();
     LatestPolls latest = new LatestPolls();
     latest.publish(snapshot, new StateTracker().observe(snapshot));
-    statusPage = new StatusPage(List.of("bench"), latest, c -> AutoRestartStatus.OFF, java.time.Duration.ofSeconds(30),
-        System::currentTimeMillis, "bench");
+    statusPage =
+        new StatusPage(
+            List.of("bench"),
+            latest,
+            c -> AutoRestartStatus.OFF,
+            java.time.Duration.ofSeconds(30),
+            System::currentTimeMillis,
+            "bench");
     sim.close(); // only the inputs are needed: no server threads while measuring
   }
 
@@ -134,13 +150,12 @@ public class HotPathBenchmarks {
     return statusPage.render();
   }
 
-  private static final OutputStream NULL = new OutputStream() {
-    @Override
-    public void write(int b) {
-    }
+  private static final OutputStream NULL =
+      new OutputStream() {
+        @Override
+        public void write(int b) {}
 
-    @Override
-    public void write(byte[] b, int off, int len) {
-    }
-  };
+        @Override
+        public void write(byte[] b, int off, int len) {}
+      };
 }

@@ -14,28 +14,34 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * What a flight recording of the exporter says its CPU went to: the execution samples
- * ({@code jdk.ExecutionSample}) counted by the step of a poll they were in (the first frame from
- * the top of the stack that belongs to a known step; Jackson's frames count for the parser that
- * called them), by thread, by top frame, and the allocation samples
- * ({@code jdk.ObjectAllocationSample}, by weight) by step, since allocation is what the garbage
- * collector's threads (not sampled here) are paid for.
+ * What a flight recording of the exporter says its CPU went to: the execution samples ({@code
+ * jdk.ExecutionSample}) counted by the step of a poll they were in (the first frame from the top of
+ * the stack that belongs to a known step; Jackson's frames count for the parser that called them),
+ * by thread, by top frame, and the allocation samples ({@code jdk.ObjectAllocationSample}, by
+ * weight) by step, since allocation is what the garbage collector's threads (not sampled here) are
+ * paid for.
  *
- * <p>{@code java -cp target/test-classes io.connectexporter.bench.JfrProfile target/benchmark/ours.jfr}
+ * <p>{@code java -cp target/test-classes io.connectexporter.bench.JfrProfile
+ * target/benchmark/ours.jfr}
  */
 public final class JfrProfile {
 
-  /** Steps of a poll, matched against frames from the top of the stack down: the first match wins. */
+  /**
+   * Steps of a poll, matched against frames from the top of the stack down: the first match wins.
+   */
   private static final Map<String, String> STEPS = new LinkedHashMap<>();
 
   static {
     STEPS.put("java.util.zip.", "gzip, gunzip (java.util.zip)");
     STEPS.put("io.connectexporter.metrics.TextExposition", "render text (TextExposition)");
-    STEPS.put("io.connectexporter.metrics.OpenMetricsExposition", "render OpenMetrics (OpenMetricsExposition)");
+    STEPS.put(
+        "io.connectexporter.metrics.OpenMetricsExposition",
+        "render OpenMetrics (OpenMetricsExposition)");
     STEPS.put("io.connectexporter.metrics.SnapshotStore", "publish (SnapshotStore)");
     STEPS.put("io.connectexporter.metrics.GzippedExposition", "publish (SnapshotStore)");
     STEPS.put("javax.management.ObjectName", "ObjectName parse");
-    STEPS.put("io.connectexporter.scrape.jolokia.", "Jolokia parse (scrape.jolokia, Jackson included)");
+    STEPS.put(
+        "io.connectexporter.scrape.jolokia.", "Jolokia parse (scrape.jolokia, Jackson included)");
     STEPS.put("io.connectexporter.scrape.rest.", "REST parse (scrape.rest, Jackson included)");
     STEPS.put("io.connectexporter.metrics.", "normalize (metrics)");
     STEPS.put("io.connectexporter.state.", "state tracking");
@@ -52,8 +58,7 @@ public final class JfrProfile {
     STEPS.put("java.util.concurrent.", "thread pools");
   }
 
-  private JfrProfile() {
-  }
+  private JfrProfile() {}
 
   public static void main(String[] args) throws IOException {
     print(Path.of(args[0]), System.out);
@@ -72,7 +77,8 @@ public final class JfrProfile {
         samples++;
         bySteps.merge(step(e.getStackTrace()), 1, Integer::sum);
         byTop.merge(top(e.getStackTrace()), 1, Integer::sum);
-        String thread = e.getThread("sampledThread") == null ? "?" : e.getThread("sampledThread").getJavaName();
+        String thread =
+            e.getThread("sampledThread") == null ? "?" : e.getThread("sampledThread").getJavaName();
         byThread.merge(thread == null ? "?" : thread.replaceAll("[0-9]+", ""), 1, Integer::sum);
       } else if (type.equals("jdk.ObjectAllocationSample")) {
         double weight = e.getLong("weight");
@@ -80,11 +86,15 @@ public final class JfrProfile {
         allocBySteps.merge(step(e.getStackTrace()), weight, Double::sum);
       }
     }
-    out.printf(Locale.ROOT, "%d execution samples (Java code only: GC and JIT threads are not sampled)%n", samples);
+    out.printf(
+        Locale.ROOT,
+        "%d execution samples (Java code only: GC and JIT threads are not sampled)%n",
+        samples);
     printShares(out, "by step of the poll", bySteps, samples, 30);
     printShares(out, "by thread", byThread, samples, 15);
     printShares(out, "by top frame", byTop, samples, 30);
-    out.printf(Locale.ROOT, "allocation samples: %.0f MiB in total (by weight)%n", allocated / (1 << 20));
+    out.printf(
+        Locale.ROOT, "allocation samples: %.0f MiB in total (by weight)%n", allocated / (1 << 20));
     Map<String, Integer> allocPercent = new HashMap<>();
     double allocTotal = Math.max(1, allocated);
     allocBySteps.forEach((k, v) -> allocPercent.put(k, (int) Math.round(v / allocTotal * 1000)));
@@ -109,7 +119,9 @@ public final class JfrProfile {
         return "JSON (Jackson, elsewhere)";
       }
     }
-    return frames.isEmpty() ? "(empty stack)" : "other: " + frames.get(0).getMethod().getType().getName();
+    return frames.isEmpty()
+        ? "(empty stack)"
+        : "other: " + frames.get(0).getMethod().getType().getName();
   }
 
   static String top(RecordedStackTrace stack) {
@@ -120,10 +132,19 @@ public final class JfrProfile {
     return f.getMethod().getType().getName() + "." + f.getMethod().getName();
   }
 
-  private static void printShares(PrintStream out, String title, Map<String, Integer> counts, int total, int limit) {
+  private static void printShares(
+      PrintStream out, String title, Map<String, Integer> counts, int total, int limit) {
     out.println(title + ":");
-    counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(limit)
-        .forEach(e -> out.printf(Locale.ROOT, "  %5.1f %%  %6d  %s%n", 100.0 * e.getValue() / Math.max(1, total),
-            e.getValue(), e.getKey()));
+    counts.entrySet().stream()
+        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+        .limit(limit)
+        .forEach(
+            e ->
+                out.printf(
+                    Locale.ROOT,
+                    "  %5.1f %%  %6d  %s%n",
+                    100.0 * e.getValue() / Math.max(1, total),
+                    e.getValue(),
+                    e.getKey()));
   }
 }

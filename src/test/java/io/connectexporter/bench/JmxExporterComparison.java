@@ -33,37 +33,38 @@ import java.util.concurrent.TimeUnit;
  * worker, against one of ours (REST + Jolokia) polling both workers.
  *
  * <p>Method:
+ *
  * <ol>
  *   <li>Start a 2-worker Kafka Connect cluster (KRaft broker; each worker with the Jolokia agent
- *       and the JMX exporter agent on a port of its own, both on 127.0.0.1), apply
- *       {@link DemoScenario} (9 connectors: traffic, lag, a failed task, a task failing in start, a
- *       failed connector, paused and stopped ones) and let it settle ({@code -Dsettle.seconds},
- *       default 30). Both agents sit in the workers throughout; each is idle while the other
- *       exporter is measured.</li>
- *   <li>The JMX exporter, twice: with its own Kafka Connect example rules
- *       ({@code src/test/resources/bench/jmx-exporter-kafka-connect.yml}, copied from
- *       prometheus/jmx_exporter {@code examples/kafka-connect.yml}) and "tuned" (the same rules plus
- *       {@code includeObjectNames: ["kafka.connect:*"]}). The agents read one config file, which the
- *       benchmark rewrites between the two runs: the agent reloads a changed file on its next scrape
- *       (checked: the tuned run must answer fewer series). One poll = one scrape of each worker's
- *       agent (what Prometheus does every interval).</li>
+ *       and the JMX exporter agent on a port of its own, both on 127.0.0.1), apply {@link
+ *       DemoScenario} (9 connectors: traffic, lag, a failed task, a task failing in start, a failed
+ *       connector, paused and stopped ones) and let it settle ({@code -Dsettle.seconds}, default
+ *       30). Both agents sit in the workers throughout; each is idle while the other exporter is
+ *       measured.
+ *   <li>The JMX exporter, twice: with its own Kafka Connect example rules ({@code
+ *       src/test/resources/bench/jmx-exporter-kafka-connect.yml}, copied from
+ *       prometheus/jmx_exporter {@code examples/kafka-connect.yml}) and "tuned" (the same rules
+ *       plus {@code includeObjectNames: ["kafka.connect:*"]}). The agents read one config file,
+ *       which the benchmark rewrites between the two runs: the agent reloads a changed file on its
+ *       next scrape (checked: the tuned run must answer fewer series). One poll = one scrape of
+ *       each worker's agent (what Prometheus does every interval).
  *   <li>Ours: {@code java -jar target/kafka-connect-exporter.jar --config FILE} with the README's
  *       JVM flags ({@code -Dours.jvm.args}), a 1 s poll interval, both workers' REST URLs and
  *       Jolokia agents. One poll = one poll cycle (REST {@code expand} call + one Jolokia bulk read
  *       per worker) plus one /metrics GET; CPU is divided by the poll cycles completed in the
- *       window ({@code kafka_connect_exporter_polls_total}).</li>
+ *       window ({@code kafka_connect_exporter_polls_total}).
  *   <li>Every scrape is made as Prometheus 2.42 makes it (its {@code Accept} header, captured from
- *       a real one: OpenMetrics first; {@code Accept-Encoding: gzip}), so each exporter pays for the
- *       format and compression Prometheus gets. Series are counted on one more GET in the text
- *       format after the window.</li>
+ *       a real one: OpenMetrics first; {@code Accept-Encoding: gzip}), so each exporter pays for
+ *       the format and compression Prometheus gets. Series are counted on one more GET in the text
+ *       format after the window.
  *   <li>Each exporter is warmed up with {@code -Dwarmup} polls at 1/s (default 60; a poll once a
- *       second leaves the JIT compiler busy for minutes: our exporter's compiler threads still
- *       used ~60-85 ms per poll after 60 polls, hence the JIT share reported separately, from
- *       the per-thread counters), then measured in {@code -Drounds} rounds (default 3), each an
- *       idle window of {@code -Didle.seconds} (default 15) with nobody polling the workers, then
- *       {@code -Dscrapes} polls at 1/s (default 30), and one last idle window. Our exporter is
- *       paused with SIGSTOP for its idle windows and resumed 2 s before its polls are counted (its
- *       fixed-rate schedule catches up the missed polls at once: they stay out of the window).</li>
+ *       second leaves the JIT compiler busy for minutes: our exporter's compiler threads still used
+ *       ~60-85 ms per poll after 60 polls, hence the JIT share reported separately, from the
+ *       per-thread counters), then measured in {@code -Drounds} rounds (default 3), each an idle
+ *       window of {@code -Didle.seconds} (default 15) with nobody polling the workers, then {@code
+ *       -Dscrapes} polls at 1/s (default 30), and one last idle window. Our exporter is paused with
+ *       SIGSTOP for its idle windows and resumed 2 s before its polls are counted (its fixed-rate
+ *       schedule catches up the missed polls at once: they stay out of the window).
  *   <li><b>Worker CPU added per poll</b> = for each worker, its CPU in the polled window minus its
  *       idle rate (mean of the idle windows just before and just after) × the window's length;
  *       summed over both workers and rounds, divided by the polls. For the JMX agent that is the
@@ -71,18 +72,19 @@ import java.util.concurrent.TimeUnit;
  *       HTTP, and the garbage collection and JIT compilation they cause); for ours it is what the
  *       REST and Jolokia requests cost the workers. Cross-check: the CPU of the agent's own request
  *       threads in the worker (per-thread counters of {@code /proc/PID/task}: the JMX exporter's
- *       {@code prometheus-http-*} threads, Jolokia's, and the JDK HTTP server's dispatcher both run on),
- *       which misses GC and JIT.</li>
- *   <li><b>Exporter CPU per poll</b>: the JMX agent's is its worker CPU added; ours is our process's
- *       CPU in the window / polls, broken down by thread (poll loop, request pool, /metrics server,
- *       GC, JIT...). {@code -Dprofile=true} also records the measured windows with Java Flight
- *       Recorder ({@code jcmd PID JFR.start}) into {@code target/benchmark/ours.jfr} and prints
- *       what the samples were doing ({@link JfrProfile}); figures of a profiled run carry its
- *       overhead.</li>
+ *       {@code prometheus-http-*} threads, Jolokia's, and the JDK HTTP server's dispatcher both run
+ *       on), which misses GC and JIT.
+ *   <li><b>Exporter CPU per poll</b>: the JMX agent's is its worker CPU added; ours is our
+ *       process's CPU in the window / polls, broken down by thread (poll loop, request pool,
+ *       /metrics server, GC, JIT...). {@code -Dprofile=true} also records the measured windows with
+ *       Java Flight Recorder ({@code jcmd PID JFR.start}) into {@code target/benchmark/ours.jfr}
+ *       and prints what the samples were doing ({@link JfrProfile}); figures of a profiled run
+ *       carry its overhead.
  *   <li>Writes a Markdown table to {@code target/benchmark/jmx-comparison.md} and prints it, with
  *       per-round figures (their spread is the noise) and the machine's busy CPU outside the
- *       measured processes in each window (other builds on the 2 cores show up there).</li>
+ *       measured processes in each window (other builds on the 2 cores show up there).
  * </ol>
+ *
  * Every child process is stopped in {@code finally} (and by a shutdown hook); the cluster closes
  * through {@link AutoCloseable}.
  *
@@ -94,37 +96,53 @@ import java.util.concurrent.TimeUnit;
  */
 public final class JmxExporterComparison {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private static final List<Process> CHILDREN = new CopyOnWriteArrayList<>();
   private static final int WORKERS = 2;
+
   /**
    * Threads of the agents' request handling in a worker, by name as Linux keeps it (lower case):
    * the JMX exporter's handlers, Jolokia's, and the JDK HTTP server's dispatcher, which both agents
    * run on (only the measured one is being polled).
    */
-  private static final List<String> AGENT_THREADS = List.of("prometheus-http", "jolokia", "http-dispatcher");
+  private static final List<String> AGENT_THREADS =
+      List.of("prometheus-http", "jolokia", "http-dispatcher");
+
   /** The JIT compiler threads ("C1 CompilerThread0", "C2 CompilerThread1": digits dropped). */
   private static final String JIT_THREADS = "C CompilerThre";
-  /** What Prometheus 2.42 sends with every scrape (captured from a real one): OpenMetrics first, gzip. */
-  static final String PROMETHEUS_ACCEPT = "application/openmetrics-text;version=1.0.0,"
-      + "application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+
+  /**
+   * What Prometheus 2.42 sends with every scrape (captured from a real one): OpenMetrics first,
+   * gzip.
+   */
+  static final String PROMETHEUS_ACCEPT =
+      "application/openmetrics-text;version=1.0.0,"
+          + "application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
 
   private static int warmup = 60;
   private static int rounds = 3;
   private static int idleSeconds = 15;
   private static int scrapes = 30;
 
-  private JmxExporterComparison() {
-  }
+  private JmxExporterComparison() {}
 
   /** CPU counters of every measured process at one instant. */
-  record Sample(long nanos, double[] workerCpu, double[] agentThreadCpu, double exporterCpu,
-      Map<String, Double> exporterThreads, double brokerCpu, long machineBusyTicks) {
-  }
+  record Sample(
+      long nanos,
+      double[] workerCpu,
+      double[] agentThreadCpu,
+      double exporterCpu,
+      Map<String, Double> exporterThreads,
+      double brokerCpu,
+      long machineBusyTicks) {}
 
   /** One polled window and the idle rates of the workers around it. */
-  record Round(Sample start, Sample end, int polls, double[] idleRateBefore, double[] idleRateAfter) {
+  record Round(
+      Sample start, Sample end, int polls, double[] idleRateBefore, double[] idleRateAfter) {
     double seconds() {
       return (end.nanos() - start.nanos()) / 1e9;
     }
@@ -133,8 +151,10 @@ public final class JmxExporterComparison {
     double workerCpuAdded() {
       double sum = 0;
       for (int w = 0; w < WORKERS; w++) {
-        sum += end.workerCpu()[w] - start.workerCpu()[w]
-            - (idleRateBefore[w] + idleRateAfter[w]) / 2 * seconds();
+        sum +=
+            end.workerCpu()[w]
+                - start.workerCpu()[w]
+                - (idleRateBefore[w] + idleRateAfter[w]) / 2 * seconds();
       }
       return sum;
     }
@@ -165,8 +185,17 @@ public final class JmxExporterComparison {
   }
 
   /** One row of the table. */
-  record Result(String exporter, String config, boolean inWorker, String wall, List<Round> rounds, int series,
-      int connectSeries, double rssMiB, String threadBreakdown, double jitMs) {
+  record Result(
+      String exporter,
+      String config,
+      boolean inWorker,
+      String wall,
+      List<Round> rounds,
+      int series,
+      int connectSeries,
+      double rssMiB,
+      String threadBreakdown,
+      double jitMs) {
 
     int polls() {
       return rounds.stream().mapToInt(Round::polls).sum();
@@ -177,10 +206,15 @@ public final class JmxExporterComparison {
     }
 
     double exporterMs() {
-      return inWorker ? workerAddedMs() : rounds.stream().mapToDouble(Round::exporterCpu).sum() * 1000 / polls();
+      return inWorker
+          ? workerAddedMs()
+          : rounds.stream().mapToDouble(Round::exporterCpu).sum() * 1000 / polls();
     }
 
-    /** What one poll costs the machine: exporter plus workers (the same figure for an in-worker agent). */
+    /**
+     * What one poll costs the machine: exporter plus workers (the same figure for an in-worker
+     * agent).
+     */
     double totalMs() {
       return inWorker ? workerAddedMs() : exporterMs() + workerAddedMs();
     }
@@ -198,7 +232,8 @@ public final class JmxExporterComparison {
     }
 
     double othersBusyCores() {
-      return rounds.stream().mapToDouble(Round::othersBusy).sum() / rounds.stream().mapToDouble(Round::seconds).sum();
+      return rounds.stream().mapToDouble(Round::othersBusy).sum()
+          / rounds.stream().mapToDouble(Round::seconds).sum();
     }
 
     double idleWorkerRate() {
@@ -216,26 +251,34 @@ public final class JmxExporterComparison {
     warmup = Integer.getInteger("warmup", warmup);
     idleSeconds = Integer.getInteger("idle.seconds", idleSeconds);
     int settle = Integer.getInteger("settle.seconds", 30);
-    List<String> exporters = List.of(System.getProperty("exporters", "example,tuned,ours").split(","));
+    List<String> exporters =
+        List.of(System.getProperty("exporters", "example,tuned,ours").split(","));
     boolean profile = Boolean.getBoolean("profile");
-    Path exporterJar = Path.of(System.getProperty("exporter.jar", "target/kafka-connect-exporter.jar"));
+    Path exporterJar =
+        Path.of(System.getProperty("exporter.jar", "target/kafka-connect-exporter.jar"));
     Path clusterDir = Path.of(System.getProperty("cluster.dir", "target/cluster"));
-    Path agentJar = clusterDir.resolve("jmx-exporter").resolve("jmx_prometheus_javaagent.jar").toAbsolutePath();
+    Path agentJar =
+        clusterDir.resolve("jmx-exporter").resolve("jmx_prometheus_javaagent.jar").toAbsolutePath();
     Path out = Files.createDirectories(Path.of("target", "benchmark")).toAbsolutePath();
     for (Path jar : List.of(exporterJar, agentJar)) {
       if (!Files.isRegularFile(jar)) {
-        throw new IllegalStateException(jar + " is missing: run `mvn -q package -DskipTests` first");
+        throw new IllegalStateException(
+            jar + " is missing: run `mvn -q package -DskipTests` first");
       }
     }
     String rules;
-    try (InputStream in = JmxExporterComparison.class.getResourceAsStream("/bench/jmx-exporter-kafka-connect.yml")) {
+    try (InputStream in =
+        JmxExporterComparison.class.getResourceAsStream("/bench/jmx-exporter-kafka-connect.yml")) {
       if (in == null) {
-        throw new IllegalStateException("bench/jmx-exporter-kafka-connect.yml not on the test classpath");
+        throw new IllegalStateException(
+            "bench/jmx-exporter-kafka-connect.yml not on the test classpath");
       }
       rules = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     String tunedRules = "includeObjectNames: [\"kafka.connect:*\"]\n" + rules;
-    Runtime.getRuntime().addShutdownHook(new Thread(JmxExporterComparison::destroyChildren, "jmx-comparison-cleanup"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(JmxExporterComparison::destroyChildren, "jmx-comparison-cleanup"));
 
     Path agentConfig = out.resolve("jmx-exporter-agent.yml");
     Files.writeString(agentConfig, rules);
@@ -245,35 +288,79 @@ public final class JmxExporterComparison {
     }
     List<Result> results = new ArrayList<>();
     String kafkaVersion;
-    try (ConnectCluster cluster = ConnectCluster.builder().workers(WORKERS)
-        .extraWorkerJvmArgs(i -> List.of("-javaagent:" + agentJar + "=127.0.0.1:" + agentPorts[i] + ":" + agentConfig))
-        .build()) {
+    try (ConnectCluster cluster =
+        ConnectCluster.builder()
+            .workers(WORKERS)
+            .extraWorkerJvmArgs(
+                i ->
+                    List.of(
+                        "-javaagent:"
+                            + agentJar
+                            + "=127.0.0.1:"
+                            + agentPorts[i]
+                            + ":"
+                            + agentConfig))
+            .build()) {
       kafkaVersion = cluster.kafkaVersion();
       for (ConnectWorker w : cluster.workers()) {
-        log("worker " + w.workerId() + " pid " + w.pid() + ", Jolokia " + w.jolokiaUrl() + ", JMX exporter agent "
-            + "http://127.0.0.1:" + agentPorts[w.index()] + "/metrics");
+        log(
+            "worker "
+                + w.workerId()
+                + " pid "
+                + w.pid()
+                + ", Jolokia "
+                + w.jolokiaUrl()
+                + ", JMX exporter agent "
+                + "http://127.0.0.1:"
+                + agentPorts[w.index()]
+                + "/metrics");
       }
       DemoScenario.apply(cluster.admin());
-      log("demo scenario applied (" + DemoScenario.ALL.size() + " connectors); settling " + settle + " s");
+      log(
+          "demo scenario applied ("
+              + DemoScenario.ALL.size()
+              + " connectors); settling "
+              + settle
+              + " s");
       Thread.sleep(settle * 1000L);
 
       Result example = null;
       if (exporters.contains("example")) {
-        example = runJmxAgents(cluster, agentPorts, agentConfig, rules, out, "example-rules",
-            "its Kafka Connect example rules", -1);
+        example =
+            runJmxAgents(
+                cluster,
+                agentPorts,
+                agentConfig,
+                rules,
+                out,
+                "example-rules",
+                "its Kafka Connect example rules",
+                -1);
         results.add(example);
       }
       if (exporters.contains("tuned")) {
-        results.add(runJmxAgents(cluster, agentPorts, agentConfig, tunedRules, out, "tuned",
-            "example rules + `includeObjectNames: [\"kafka.connect:*\"]`", example == null ? -1 : example.series()));
+        results.add(
+            runJmxAgents(
+                cluster,
+                agentPorts,
+                agentConfig,
+                tunedRules,
+                out,
+                "tuned",
+                "example rules + `includeObjectNames: [\"kafka.connect:*\"]`",
+                example == null ? -1 : example.series()));
       }
       for (String e : exporters) {
-        // "ours" with the README's JVM flags, "ours:NAME" with -Dours.NAME.jvm.args (to compare flags).
+        // "ours" with the README's JVM flags, "ours:NAME" with -Dours.NAME.jvm.args (to compare
+        // flags).
         if (e.equals("ours") || e.startsWith("ours:")) {
           // "ours:NAME" may also run another build of the exporter: -Dours.NAME.jar (before/after).
           String prefix = e.equals("ours") ? "ours." : "ours." + e.substring(5) + ".";
-          List<String> jvmArgs = List.of(System.getProperty(prefix + "jvm.args",
-              "-Xmx512m -XX:+ExitOnOutOfMemoryError").trim().split("\\s+"));
+          List<String> jvmArgs =
+              List.of(
+                  System.getProperty(prefix + "jvm.args", "-Xmx512m -XX:+ExitOnOutOfMemoryError")
+                      .trim()
+                      .split("\\s+"));
           Path jar = Path.of(System.getProperty(prefix + "jar", exporterJar.toString()));
           results.add(runOurs(cluster, jar, jvmArgs, out, profile));
         }
@@ -292,8 +379,16 @@ public final class JmxExporterComparison {
 
   // ------------------------------------------------------------------ the JMX exporter agents
 
-  static Result runJmxAgents(ConnectCluster cluster, int[] ports, Path agentConfig, String config, Path out,
-      String name, String description, int seriesBefore) throws Exception {
+  static Result runJmxAgents(
+      ConnectCluster cluster,
+      int[] ports,
+      Path agentConfig,
+      String config,
+      Path out,
+      String name,
+      String description,
+      int seriesBefore)
+      throws Exception {
     Files.writeString(agentConfig, config);
     // The agent reloads its file when the modification time is newer than the one it loaded.
     agentConfig.toFile().setLastModified(System.currentTimeMillis() + 2000);
@@ -306,13 +401,14 @@ public final class JmxExporterComparison {
     Thread.sleep(2500);
     List<Double> wallMs = new ArrayList<>();
     String[] bodies = new String[WORKERS];
-    Poll poll = () -> {
-      for (int w = 0; w < WORKERS; w++) {
-        long t0 = System.nanoTime();
-        scrape(urls.get(w));
-        wallMs.add((System.nanoTime() - t0) / 1e6);
-      }
-    };
+    Poll poll =
+        () -> {
+          for (int w = 0; w < WORKERS; w++) {
+            long t0 = System.nanoTime();
+            scrape(urls.get(w));
+            wallMs.add((System.nanoTime() - t0) / 1e6);
+          }
+        };
     for (int i = 0; i < warmup; i++) {
       poll.run();
       Thread.sleep(1000);
@@ -338,24 +434,47 @@ public final class JmxExporterComparison {
       Files.writeString(out.resolve("jmx-exporter-" + name + "-worker-" + w + ".prom"), bodies[w]);
     }
     if (seriesBefore > 0 && series >= seriesBefore) {
-      throw new IllegalStateException("the JMX exporter agents answered " + series + " series with the " + name
-          + " config, no fewer than before (" + seriesBefore + "): they did not reload " + agentConfig);
+      throw new IllegalStateException(
+          "the JMX exporter agents answered "
+              + series
+              + " series with the "
+              + name
+              + " config, no fewer than before ("
+              + seriesBefore
+              + "): they did not reload "
+              + agentConfig);
     }
-    Result result = new Result("JMX exporter 1.0.1 javaagent, one per worker", description, true,
-        "scrape p50 " + ms(percentile(wallMs, 50)) + " (p90 " + ms(percentile(wallMs, 90)) + ") per worker",
-        measured, series, connect, Double.NaN, "", Double.NaN);
+    Result result =
+        new Result(
+            "JMX exporter 1.0.1 javaagent, one per worker",
+            description,
+            true,
+            "scrape p50 "
+                + ms(percentile(wallMs, 50))
+                + " (p90 "
+                + ms(percentile(wallMs, 90))
+                + ") per worker",
+            measured,
+            series,
+            connect,
+            Double.NaN,
+            "",
+            Double.NaN);
     log(summary(result));
     return result;
   }
 
   // ------------------------------------------------------------------ ours
 
-  static Result runOurs(ConnectCluster cluster, Path jar, List<String> jvmArgs, Path out, boolean profile)
+  static Result runOurs(
+      ConnectCluster cluster, Path jar, List<String> jvmArgs, Path out, boolean profile)
       throws Exception {
     int port = ExternalServer.freePort();
     Path configFile = out.resolve("jmx-comparison-ours.conf");
-    Files.writeString(configFile, ExporterUnderTest.config(cluster, "bench", "1s").replace("port = 0", "port = " + port)
-        + "\n");
+    Files.writeString(
+        configFile,
+        ExporterUnderTest.config(cluster, "bench", "1s").replace("port = 0", "port = " + port)
+            + "\n");
     log("our exporter on port " + port + ", config " + configFile);
     List<String> command = new ArrayList<>(List.of(java()));
     command.addAll(jvmArgs);
@@ -368,12 +487,14 @@ public final class JmxExporterComparison {
       List<Double> wallMs = new ArrayList<>();
       List<Double> pollMs = new ArrayList<>();
       String[] body = new String[1];
-      Poll poll = () -> {
-        long t0 = System.nanoTime();
-        body[0] = scrape(url);
-        wallMs.add((System.nanoTime() - t0) / 1e6);
-        pollMs.add(PromText.parse(body[0]).sum("kafka_connect_exporter_poll_duration_seconds") * 1000);
-      };
+      Poll poll =
+          () -> {
+            long t0 = System.nanoTime();
+            body[0] = scrape(url);
+            wallMs.add((System.nanoTime() - t0) / 1e6);
+            pollMs.add(
+                PromText.parse(body[0]).sum("kafka_connect_exporter_poll_duration_seconds") * 1000);
+          };
       for (int i = 0; i < warmup; i++) {
         poll.run();
         Thread.sleep(1000);
@@ -409,15 +530,32 @@ public final class JmxExporterComparison {
       int totalPolls = measured.stream().mapToInt(Round::polls).sum();
       Map<String, Double> threads1 = measured.get(measured.size() - 1).end().exporterThreads();
       String threads = threadBreakdown(threads0, threads1, totalPolls);
-      double jitMs = (threads1.getOrDefault(JIT_THREADS, 0.0) - threads0.getOrDefault(JIT_THREADS, 0.0)) * 1000
-          / totalPolls;
+      double jitMs =
+          (threads1.getOrDefault(JIT_THREADS, 0.0) - threads0.getOrDefault(JIT_THREADS, 0.0))
+              * 1000
+              / totalPolls;
       body[0] = get(url); // the text format, to count series alike for every exporter
       int[] counts = countSeries(body[0]);
       Files.writeString(out.resolve("jmx-comparison-ours.prom"), body[0]);
-      Result result = new Result("ours (REST + Jolokia), one for both workers", "poll interval 1 s, 1 scrape / poll; `java "
-          + String.join(" ", jvmArgs) + " -jar " + jar.getFileName() + "`", false,
-          "poll p50 " + ms(percentile(pollMs, 50)) + " + /metrics p50 " + ms(percentile(wallMs, 50)), measured,
-          counts[0], counts[1], ProcessStats.rssMiB(p.pid()), threads, jitMs);
+      Result result =
+          new Result(
+              "ours (REST + Jolokia), one for both workers",
+              "poll interval 1 s, 1 scrape / poll; `java "
+                  + String.join(" ", jvmArgs)
+                  + " -jar "
+                  + jar.getFileName()
+                  + "`",
+              false,
+              "poll p50 "
+                  + ms(percentile(pollMs, 50))
+                  + " + /metrics p50 "
+                  + ms(percentile(wallMs, 50)),
+              measured,
+              counts[0],
+              counts[1],
+              ProcessStats.rssMiB(p.pid()),
+              threads,
+              jitMs);
       log(summary(result));
       log("our exporter's CPU per poll by thread: " + threads);
       if (profile) {
@@ -430,7 +568,9 @@ public final class JmxExporterComparison {
     }
   }
 
-  /** Pauses our exporter (SIGSTOP) for an idle window, resumes it and lets its missed polls pass. */
+  /**
+   * Pauses our exporter (SIGSTOP) for an idle window, resumes it and lets its missed polls pass.
+   */
   static double[] pausedIdleRates(ConnectCluster cluster, Process exporter) throws Exception {
     signal(exporter.pid(), "STOP");
     try {
@@ -478,8 +618,13 @@ public final class JmxExporterComparison {
     for (int w = 0; w < WORKERS; w++) {
       rates[w] = (b.workerCpu()[w] - a.workerCpu()[w]) / seconds;
     }
-    log(String.format(Locale.ROOT, "workers idle over %d s: %.1f + %.1f ms CPU per second", idleSeconds,
-        rates[0] * 1000, rates[1] * 1000));
+    log(
+        String.format(
+            Locale.ROOT,
+            "workers idle over %d s: %.1f + %.1f ms CPU per second",
+            idleSeconds,
+            rates[0] * 1000,
+            rates[1] * 1000));
     return rates;
   }
 
@@ -496,13 +641,19 @@ public final class JmxExporterComparison {
         }
       }
     }
-    return new Sample(System.nanoTime(), workers, agents,
+    return new Sample(
+        System.nanoTime(),
+        workers,
+        agents,
         exporterPid < 0 ? 0 : ProcessStats.cpuSeconds(exporterPid),
         exporterPid < 0 ? Map.of() : ProcessStats.threadCpuSecondsByName(exporterPid),
-        ProcessStats.cpuSeconds(cluster.brokerPid()), machineTicks()[0]);
+        ProcessStats.cpuSeconds(cluster.brokerPid()),
+        machineTicks()[0]);
   }
 
-  /** Our exporter's CPU per poll by thread name, largest first (only threads alive at both ends). */
+  /**
+   * Our exporter's CPU per poll by thread name, largest first (only threads alive at both ends).
+   */
   static String threadBreakdown(Map<String, Double> before, Map<String, Double> after, int polls) {
     List<Map.Entry<String, Double>> deltas = new ArrayList<>();
     for (Map.Entry<String, Double> e : after.entrySet()) {
@@ -552,8 +703,11 @@ public final class JmxExporterComparison {
   }
 
   static void jcmd(long pid, String... command) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-        Long.toString(pid)));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid)));
     cmd.addAll(List.of(command));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -563,14 +717,18 @@ public final class JmxExporterComparison {
   }
 
   static void signal(long pid, String signal) throws Exception {
-    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
+    Process kill =
+        new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+            .redirectErrorStream(true)
+            .start();
     if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
       throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
     }
   }
 
   static Process start(List<String> command, Path log) throws IOException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     CHILDREN.add(p);
     log("started pid " + p.pid() + ": " + String.join(" ", command));
     return p;
@@ -603,22 +761,30 @@ public final class JmxExporterComparison {
 
   /** A GET as Prometheus makes it (its Accept header, gzip); returns the body, inflated. */
   static String scrape(String url) throws Exception {
-    HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-        .header("Accept", PROMETHEUS_ACCEPT).header("Accept-Encoding", "gzip").build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", PROMETHEUS_ACCEPT)
+                .header("Accept-Encoding", "gzip")
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     if (r.statusCode() != 200) {
       throw new IllegalStateException(url + " answered " + r.statusCode());
     }
     byte[] body = r.body();
     if (r.headers().firstValue("Content-Encoding").orElse("").equals("gzip")) {
-      body = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body)).readAllBytes();
+      body =
+          new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body)).readAllBytes();
     }
     return new String(body, StandardCharsets.UTF_8);
   }
 
   static String get(String url) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IllegalStateException(url + " answered " + r.statusCode());
     }
@@ -636,30 +802,60 @@ public final class JmxExporterComparison {
   }
 
   static String summary(Result r) {
-    return String.format(Locale.ROOT, "%s (%s): exporter %.1f ms/poll (JIT %.1f), workers +%.1f ms/poll (rounds %s), "
-        + "agent threads %.1f ms/poll, %d polls, %d series, others busy %.2f cores", r.exporter(), r.config(),
-        r.exporterMs(), r.jitMs(), r.workerAddedMs(), r.perRound(Round::workerCpuAdded), r.agentThreadMs(), r.polls(),
-        r.series(), r.othersBusyCores());
+    return String.format(
+        Locale.ROOT,
+        "%s (%s): exporter %.1f ms/poll (JIT %.1f), workers +%.1f ms/poll (rounds %s), "
+            + "agent threads %.1f ms/poll, %d polls, %d series, others busy %.2f cores",
+        r.exporter(),
+        r.config(),
+        r.exporterMs(),
+        r.jitMs(),
+        r.workerAddedMs(),
+        r.perRound(Round::workerCpuAdded),
+        r.agentThreadMs(),
+        r.polls(),
+        r.series(),
+        r.othersBusyCores());
   }
 
   static String table(List<Result> results, String kafkaVersion, boolean profile) {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "# JMX exporter agents vs ours, same 2 workers, same connectors%n%n"
-        + "%s, machine: %d cores, Kafka %s, %d Connect workers, %d connectors (DemoScenario); per exporter %d "
-        + "warm-up polls, then %d rounds of %d s idle + %d polls at 1/s (+ a last idle window); every scrape with "
-        + "Prometheus 2.42's headers (OpenMetrics preferred, gzip)%s. "
-        + "Reproduce: `mvn -q package -DskipTests exec:java@jmx-exporter-comparison`.%n%n",
-        LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")),
-        Runtime.getRuntime().availableProcessors(), kafkaVersion, WORKERS, DemoScenario.ALL.size(), warmup, rounds,
-        idleSeconds, scrapes, profile ? "; ours with a flight recording (figures carry its overhead)" : ""));
-    b.append("| exporter | config | wall | exporter CPU per poll | worker CPU added per poll (both workers) "
-        + "| total CPU per poll | series (Connect) |\n|---|---|---|---|---|---|---|\n");
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "# JMX exporter agents vs ours, same 2 workers, same connectors%n%n"
+                + "%s, machine: %d cores, Kafka %s, %d Connect workers, %d connectors (DemoScenario); per exporter %d "
+                + "warm-up polls, then %d rounds of %d s idle + %d polls at 1/s (+ a last idle window); every scrape with "
+                + "Prometheus 2.42's headers (OpenMetrics preferred, gzip)%s. "
+                + "Reproduce: `mvn -q package -DskipTests exec:java@jmx-exporter-comparison`.%n%n",
+            LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")),
+            Runtime.getRuntime().availableProcessors(),
+            kafkaVersion,
+            WORKERS,
+            DemoScenario.ALL.size(),
+            warmup,
+            rounds,
+            idleSeconds,
+            scrapes,
+            profile ? "; ours with a flight recording (figures carry its overhead)" : ""));
+    b.append(
+        "| exporter | config | wall | exporter CPU per poll | worker CPU added per poll (both workers) "
+            + "| total CPU per poll | series (Connect) |\n|---|---|---|---|---|---|---|\n");
     for (Result r : results) {
-      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.1f ms | %.1f ms | %d (%d) |%n", r.exporter(),
-          r.config(), r.wall(), r.inWorker() ? String.format(Locale.ROOT, "%.1f ms (inside the workers)", r.exporterMs())
-              : String.format(Locale.ROOT, "%.1f ms (JIT %.1f ms)", r.exporterMs(), r.jitMs()), r.workerAddedMs(),
-          r.totalMs(), r.series(),
-          r.connectSeries()));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %s | %.1f ms | %.1f ms | %d (%d) |%n",
+              r.exporter(),
+              r.config(),
+              r.wall(),
+              r.inWorker()
+                  ? String.format(Locale.ROOT, "%.1f ms (inside the workers)", r.exporterMs())
+                  : String.format(Locale.ROOT, "%.1f ms (JIT %.1f ms)", r.exporterMs(), r.jitMs()),
+              r.workerAddedMs(),
+              r.totalMs(),
+              r.series(),
+              r.connectSeries()));
     }
     b.append('\n');
     for (Result ours : results) {
@@ -668,34 +864,61 @@ public final class JmxExporterComparison {
       }
       for (Result r : results) {
         if (r.inWorker()) {
-          b.append(String.format(Locale.ROOT, "- JMX exporter (%s) / ours (`%s`): exporter CPU per poll **%.1f×**, "
-              + "total CPU per poll (exporter + workers) **%.1f×**%n", r.config(), ours.config(),
-              r.exporterMs() / ours.exporterMs(), r.totalMs() / ours.totalMs()));
+          b.append(
+              String.format(
+                  Locale.ROOT,
+                  "- JMX exporter (%s) / ours (`%s`): exporter CPU per poll **%.1f×**, "
+                      + "total CPU per poll (exporter + workers) **%.1f×**%n",
+                  r.config(),
+                  ours.config(),
+                  r.exporterMs() / ours.exporterMs(),
+                  r.totalMs() / ours.totalMs()));
         }
       }
-      b.append(String.format(Locale.ROOT, "- ours (%s), exporter CPU per poll by thread: %s%n", ours.config(),
-          ours.threadBreakdown()));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "- ours (%s), exporter CPU per poll by thread: %s%n",
+              ours.config(),
+              ours.threadBreakdown()));
     }
-    b.append(String.format(Locale.ROOT, "%nNotes: a poll is one scrape of each worker's agent for the JMX "
-        + "exporter, one poll cycle (REST `expand` + a Jolokia bulk read per worker) plus one /metrics GET for ours. "
-        + "Worker CPU added = each worker's CPU in the polled window − its idle rate (mean of the idle windows just "
-        + "before and after, nobody polling) × the window; for the JMX agent that is its whole cost (it runs in "
-        + "the worker). \"series (Connect)\" counts `kafka_*` lines other than our own `kafka_connect_exporter_*`.%n%n"));
-    b.append("| exporter | config | worker CPU added per poll, by round (ms) | of which the agents' request threads "
-        + "| exporter CPU per poll, by round (ms) | polls | workers' idle rate (both) | machine busy outside "
-        + "broker+workers+exporter (incl. this harness) | exporter RSS |\n|---|---|---|---|---|---|---|---|---|\n");
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "%nNotes: a poll is one scrape of each worker's agent for the JMX "
+                + "exporter, one poll cycle (REST `expand` + a Jolokia bulk read per worker) plus one /metrics GET for ours. "
+                + "Worker CPU added = each worker's CPU in the polled window − its idle rate (mean of the idle windows just "
+                + "before and after, nobody polling) × the window; for the JMX agent that is its whole cost (it runs in "
+                + "the worker). \"series (Connect)\" counts `kafka_*` lines other than our own `kafka_connect_exporter_*`.%n%n"));
+    b.append(
+        "| exporter | config | worker CPU added per poll, by round (ms) | of which the agents' request threads "
+            + "| exporter CPU per poll, by round (ms) | polls | workers' idle rate (both) | machine busy outside "
+            + "broker+workers+exporter (incl. this harness) | exporter RSS |\n|---|---|---|---|---|---|---|---|---|\n");
     for (Result r : results) {
-      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f ms | %s | %d | %.0f ms/s | %.2f cores | %s |%n",
-          r.exporter(), r.config(), r.perRound(Round::workerCpuAdded), r.agentThreadMs(),
-          r.inWorker() ? "(= worker CPU added)" : r.perRound(Round::exporterCpu), r.polls(),
-          r.idleWorkerRate() * 1000, r.othersBusyCores(),
-          Double.isNaN(r.rssMiB()) ? "(in the workers)" : String.format(Locale.ROOT, "%.0f MiB", r.rssMiB())));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %.1f ms | %s | %d | %.0f ms/s | %.2f cores | %s |%n",
+              r.exporter(),
+              r.config(),
+              r.perRound(Round::workerCpuAdded),
+              r.agentThreadMs(),
+              r.inWorker() ? "(= worker CPU added)" : r.perRound(Round::exporterCpu),
+              r.polls(),
+              r.idleWorkerRate() * 1000,
+              r.othersBusyCores(),
+              Double.isNaN(r.rssMiB())
+                  ? "(in the workers)"
+                  : String.format(Locale.ROOT, "%.0f MiB", r.rssMiB())));
     }
     return b.toString();
   }
 
   static void log(String message) {
-    System.out.println("[jmx-comparison " + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss"))
-        + "] " + message);
+    System.out.println(
+        "[jmx-comparison "
+            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss"))
+            + "] "
+            + message);
   }
 }

@@ -16,8 +16,7 @@ public final class ProcessStats {
 
   private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
-  private ProcessStats() {
-  }
+  private ProcessStats() {}
 
   /** User + system CPU seconds the process has used so far. */
   public static double cpuSeconds(long pid) throws IOException {
@@ -28,13 +27,14 @@ public final class ProcessStats {
 
   /**
    * CPU seconds (user + system) of each of the process's live threads, summed by thread name with
-   * digits dropped ({@code "GC Thread#0"} and {@code "GC Thread#1"} both count as {@code "GC Thread#"}).
-   * Linux keeps the first 15 characters of a name. Threads that ended are not in it: compare two
-   * samples of long-lived pools only.
+   * digits dropped ({@code "GC Thread#0"} and {@code "GC Thread#1"} both count as {@code "GC
+   * Thread#"}). Linux keeps the first 15 characters of a name. Threads that ended are not in it:
+   * compare two samples of long-lived pools only.
    */
   public static Map<String, Double> threadCpuSecondsByName(long pid) throws IOException {
     Map<String, Double> out = new TreeMap<>();
-    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+    try (DirectoryStream<Path> tasks =
+        Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
       for (Path task : tasks) {
         String stat;
         try {
@@ -42,9 +42,11 @@ public final class ProcessStats {
         } catch (IOException ended) {
           continue;
         }
-        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "");
+        String name =
+            stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "");
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        out.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND, Double::sum);
+        out.merge(
+            name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND, Double::sum);
       }
     }
     return out;
@@ -68,14 +70,14 @@ public final class ProcessStats {
     return m.find() ? Long.parseLong(m.group(1)) / 1024.0 : Double.NaN;
   }
 
-  private static final Pattern FULL_GC = Pattern.compile(
-      "Pause Full \\((?:System\\.gc\\(\\)|Diagnostic Command)\\) (\\d+)M->(\\d+)M");
+  private static final Pattern FULL_GC =
+      Pattern.compile("Pause Full \\((?:System\\.gc\\(\\)|Diagnostic Command)\\) (\\d+)M->(\\d+)M");
 
   /**
-   * Forces a full GC ({@code jcmd <pid> GC.run}) in a JVM started with {@code -Xlog:gc:file=<gcLog>}
-   * and returns the heap in use right after it, as that GC logged it ("Pause Full (Diagnostic
-   * Command) 250M->187M"): nothing allocated after the collection counts. Falls back to
-   * {@code GC.heap_info} if the log has no new line.
+   * Forces a full GC ({@code jcmd <pid> GC.run}) in a JVM started with {@code
+   * -Xlog:gc:file=<gcLog>} and returns the heap in use right after it, as that GC logged it ("Pause
+   * Full (Diagnostic Command) 250M->187M"): nothing allocated after the collection counts. Falls
+   * back to {@code GC.heap_info} if the log has no new line.
    */
   public static double forcedFullGcMiB(long pid, Path gcLog) throws Exception {
     int before = fullGcs(gcLog).size();
@@ -99,8 +101,14 @@ public final class ProcessStats {
   }
 
   private static String jcmd(long pid, String command) throws Exception {
-    Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-        Long.toString(pid), command)).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid),
+                    command))
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes());
     p.waitFor(30, TimeUnit.SECONDS);
     return out;

@@ -23,22 +23,32 @@ import java.util.Locale;
  * runs in this JVM, on the same cores as the exporter: it competes for CPU, as Connect would.
  * Writes {@code target/benchmark/scale.md}.
  *
- * <p>{@code mvn -q package -DskipTests exec:java@scale-benchmark [-Dsizes=S,M,L -Dpolls=30 -Ddelay.ms=0]}
+ * <p>{@code mvn -q package -DskipTests exec:java@scale-benchmark [-Dsizes=S,M,L -Dpolls=30
+ * -Ddelay.ms=0]}
  */
 public final class ScaleBenchmark {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final long INTERVAL_MS = 2000;
+
   /** The exporter's JVM options: a bounded heap, as recommended for production (README). */
   private static final String JVM_ARGS = System.getProperty("exporter.jvm.args", "-Xmx512m");
 
-  private ScaleBenchmark() {
-  }
+  private ScaleBenchmark() {}
 
-  record Result(Size size, double p50, double p99, double cpuPerPoll, double restPerPoll, double jolokiaPerPoll,
+  record Result(
+      Size size,
+      double p50,
+      double p99,
+      double cpuPerPoll,
+      double restPerPoll,
+      double jolokiaPerPoll,
       double kibPerPoll,
-      int series, double renderMs, double bodyKiB, double heapMiB, double rssMiB) {
-  }
+      int series,
+      double renderMs,
+      double bodyKiB,
+      double heapMiB,
+      double rssMiB) {}
 
   public static void main(String[] args) throws Exception {
     List<String> sizes = Arrays.asList(System.getProperty("sizes", "S,M,L").split(","));
@@ -60,25 +70,44 @@ public final class ScaleBenchmark {
   }
 
   static Result run(Size size, int polls, long delay, Path jar) throws Exception {
-    System.out.printf("== %s: %d workers, %d connectors, %d tasks%n", size.name(), size.workers(), size.connectors(),
-        size.tasks());
+    System.out.printf(
+        "== %s: %d workers, %d connectors, %d tasks%n",
+        size.name(), size.workers(), size.connectors(), size.tasks());
     try (SimulatedConnectCluster sim = new SimulatedConnectCluster(size, delay)) {
       Path dir = Files.createDirectories(Path.of("target", "benchmark", size.name()));
       int port = io.connectexporter.it.ExternalServer.freePort();
       StringBuilder endpoints = new StringBuilder();
       for (int w = 0; w < size.workers(); w++) {
-        endpoints.append(w == 0 ? "" : ", ").append("{ worker = \"").append(sim.workerId(w)).append("\", url = \"")
-            .append(sim.jolokiaUrl(w)).append("\" }");
+        endpoints
+            .append(w == 0 ? "" : ", ")
+            .append("{ worker = \"")
+            .append(sim.workerId(w))
+            .append("\", url = \"")
+            .append(sim.jolokiaUrl(w))
+            .append("\" }");
       }
-      Files.writeString(dir.resolve("exporter.conf"), "exporter { listen { host = \"127.0.0.1\", port = " + port
-          + " }, poll { interval = 2s, deadline = 2s, concurrency = 8 }\n clusters = [{ name = \"" + size.name()
-          + "\", rest.urls = [\"" + sim.restUrl() + "\"], jolokia { url-template = \"\", endpoints = [" + endpoints
-          + "] } }] }\n");
-      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+      Files.writeString(
+          dir.resolve("exporter.conf"),
+          "exporter { listen { host = \"127.0.0.1\", port = "
+              + port
+              + " }, poll { interval = 2s, deadline = 2s, concurrency = 8 }\n clusters = [{ name = \""
+              + size.name()
+              + "\", rest.urls = [\""
+              + sim.restUrl()
+              + "\"], jolokia { url-template = \"\", endpoints = ["
+              + endpoints
+              + "] } }] }\n");
+      List<String> command =
+          new ArrayList<>(
+              List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
       command.addAll(Arrays.asList(JVM_ARGS.trim().split("\\s+")));
-      command.addAll(List.of("-jar", jar.toString(), "--config", dir.resolve("exporter.conf").toString()));
-      Process exporter = new ProcessBuilder(command)
-          .redirectErrorStream(true).redirectOutput(dir.resolve("exporter.log").toFile()).start();
+      command.addAll(
+          List.of("-jar", jar.toString(), "--config", dir.resolve("exporter.conf").toString()));
+      Process exporter =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("exporter.log").toFile())
+              .start();
       try {
         ExporterUnderTest.awaitReady(port);
         String url = "http://127.0.0.1:" + port + "/metrics";
@@ -108,16 +137,30 @@ public final class ScaleBenchmark {
         double cpu = ProcessStats.cpuSeconds(exporter.pid()) - cpu0;
         long done = last - first;
         String body;
-        body = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        body =
+            HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body();
         int series = (int) body.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).count();
         double heap = ProcessStats.heapAfterGcMiB(exporter.pid());
         double rss = ProcessStats.rssMiB(exporter.pid());
         long expands = sim.expandRequests() - expand0; // one per poll, counted where it is served
         long restAll = sim.requests() - req0 - (sim.jolokiaRequests() - jolokia0);
-        Result r = new Result(size, percentile(pollSeconds, 50), percentile(pollSeconds, 99), cpu / done,
-            restAll / (double) expands, (sim.jolokiaRequests() - jolokia0) / (double) expands,
-            (sim.bytes() - bytes0) / 1024.0 / done, series,
-            percentile(renderMs, 50), body.length() / 1024.0, heap, rss);
+        Result r =
+            new Result(
+                size,
+                percentile(pollSeconds, 50),
+                percentile(pollSeconds, 99),
+                cpu / done,
+                restAll / (double) expands,
+                (sim.jolokiaRequests() - jolokia0) / (double) expands,
+                (sim.bytes() - bytes0) / 1024.0 / done,
+                series,
+                percentile(renderMs, 50),
+                body.length() / 1024.0,
+                heap,
+                rss);
         System.out.println(r);
         return r;
       } finally {
@@ -128,24 +171,33 @@ public final class ScaleBenchmark {
   }
 
   /**
-   * Waits until the exporter completed a poll after {@code after}, then scrapes once (as
-   * Prometheus would) and records [poll seconds, scrape wall ms].
+   * Waits until the exporter completed a poll after {@code after}, then scrapes once (as Prometheus
+   * would) and records [poll seconds, scrape wall ms].
    */
   private static long awaitNextPoll(String url, long after, double[] sample) throws Exception {
     long deadline = System.nanoTime() + 120_000_000_000L;
     if (after >= 0) {
-      Thread.sleep(INTERVAL_MS * 3 / 4); // the next poll is at least this far: don't scrape in between
+      Thread.sleep(
+          INTERVAL_MS * 3 / 4); // the next poll is at least this far: don't scrape in between
     }
     while (System.nanoTime() < deadline) {
       // As Prometheus scrapes: its Accept header (OpenMetrics first), gzip asked, bytes read;
       // decompressed after the clock stops.
       long start = System.nanoTime();
-      byte[] gz = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Accept-Encoding", "gzip")
-          .header("Accept", JmxExporterComparison.PROMETHEUS_ACCEPT).build(),
-          HttpResponse.BodyHandlers.ofByteArray()).body();
+      byte[] gz =
+          HTTP.send(
+                  HttpRequest.newBuilder(URI.create(url))
+                      .header("Accept-Encoding", "gzip")
+                      .header("Accept", JmxExporterComparison.PROMETHEUS_ACCEPT)
+                      .build(),
+                  HttpResponse.BodyHandlers.ofByteArray())
+              .body();
       double ms = (System.nanoTime() - start) / 1e6;
-      String body = new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz)).readAllBytes(),
-          java.nio.charset.StandardCharsets.UTF_8);
+      String body =
+          new String(
+              new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz))
+                  .readAllBytes(),
+              java.nio.charset.StandardCharsets.UTF_8);
       PromText m = PromText.parse(body);
       long polls = (long) m.sum("kafka_connect_exporter_polls_total");
       if (polls > after) {
@@ -169,18 +221,40 @@ public final class ScaleBenchmark {
 
   static String table(List<Result> results, int polls, long delay) {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "Scale benchmark, %s, %d cores, %d polls per size, simulated response delay %d ms,"
-        + " exporter JVM options `%s`%n%n", LocalDate.now(), Runtime.getRuntime().availableProcessors(), polls, delay,
-        JVM_ARGS));
-    b.append("| size | workers / connectors / tasks | poll p50 | poll p99 | exporter CPU per poll | REST + Jolokia requests per poll "
-        + "| KiB read per poll | series | /metrics scrape (gzip) | /metrics size | heap after GC | RSS |\n");
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "Scale benchmark, %s, %d cores, %d polls per size, simulated response delay %d ms,"
+                + " exporter JVM options `%s`%n%n",
+            LocalDate.now(),
+            Runtime.getRuntime().availableProcessors(),
+            polls,
+            delay,
+            JVM_ARGS));
+    b.append(
+        "| size | workers / connectors / tasks | poll p50 | poll p99 | exporter CPU per poll | REST + Jolokia requests per poll "
+            + "| KiB read per poll | series | /metrics scrape (gzip) | /metrics size | heap after GC | RSS |\n");
     b.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Result r : results) {
-      b.append(String.format(Locale.ROOT,
-          "| %s | %d / %d / %d | %.0f ms | %.0f ms | %.3f s | %.2f + %.2f | %.0f | %d | %.0f ms | %.0f KiB | %.0f MiB | %.0f MiB |%n",
-          r.size().name(), r.size().workers(), r.size().connectors(), r.size().tasks(), r.p50() * 1000, r.p99() * 1000,
-          r.cpuPerPoll(), r.restPerPoll(), r.jolokiaPerPoll(), r.kibPerPoll(), r.series(), r.renderMs(), r.bodyKiB(), r.heapMiB(),
-          r.rssMiB()));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d / %d / %d | %.0f ms | %.0f ms | %.3f s | %.2f + %.2f | %.0f | %d | %.0f ms | %.0f KiB | %.0f MiB | %.0f MiB |%n",
+              r.size().name(),
+              r.size().workers(),
+              r.size().connectors(),
+              r.size().tasks(),
+              r.p50() * 1000,
+              r.p99() * 1000,
+              r.cpuPerPoll(),
+              r.restPerPoll(),
+              r.jolokiaPerPoll(),
+              r.kibPerPoll(),
+              r.series(),
+              r.renderMs(),
+              r.bodyKiB(),
+              r.heapMiB(),
+              r.rssMiB()));
     }
     return b.toString();
   }

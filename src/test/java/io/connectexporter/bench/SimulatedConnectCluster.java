@@ -1,6 +1,5 @@
 package io.connectexporter.bench;
 
-import io.connectexporter.sources.jolokia.ConnectMBeans;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.connectexporter.fixtures.Fixtures;
 import io.connectexporter.model.MBeanGroup;
+import io.connectexporter.sources.jolokia.ConnectMBeans;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
@@ -18,7 +18,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -36,10 +35,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * (attribute names, nulls, quoted ObjectNames, REST fields) come from the captures of the real
  * cluster; values change between polls (counters grow) and every answer can be delayed.
  *
- * <p>Answers are generated per request and streamed (chunked), never held whole in memory, so
- * the simulator serves 60 000 connectors in a small heap. The connector set can change at run
- * time ({@link #churn}): REST and every worker's Jolokia follow at once. A worker's Jolokia can be
- * made to fail ({@link #setFault}): refuse connections, hang, or be hostile.
+ * <p>Answers are generated per request and streamed (chunked), never held whole in memory, so the
+ * simulator serves 60 000 connectors in a small heap. The connector set can change at run time
+ * ({@link #churn}): REST and every worker's Jolokia follow at once. A worker's Jolokia can be made
+ * to fail ({@link #setFault}): refuse connections, hang, or be hostile.
  */
 public final class SimulatedConnectCluster implements AutoCloseable {
 
@@ -65,19 +64,20 @@ public final class SimulatedConnectCluster implements AutoCloseable {
     NONE,
     /** Its port is closed: connections are refused. */
     REFUSE,
-    /** Accepts the request and never answers (the exchange is closed when the fault ends, 60 s at most). */
+    /**
+     * Accepts the request and never answers (the exchange is closed when the fault ends, 60 s at
+     * most).
+     */
     HANG,
     /** Answers in turn: a slow drip that never completes in time, truncated JSON, HTTP 500. */
     HOSTILE
   }
 
   /** One simulated connector; its id decides its type, workers and states, and is never reused. */
-  private record Conn(int id, String name, boolean source) {
-  }
+  private record Conn(int id, String name, boolean source) {}
 
   /** What one {@link #churn} call did. */
-  public record Churn(List<String> deleted, List<String> created) {
-  }
+  public record Churn(List<String> deleted, List<String> created) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -86,17 +86,27 @@ public final class SimulatedConnectCluster implements AutoCloseable {
 
   private final Size size;
   private final long delayMillis;
-  private final ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
-    Thread t = new Thread(r, "sim-http");
-    t.setDaemon(true);
-    return t;
-  });
-  /** Where faulty answers wait (hang, drip): never on the shared pool, so healthy workers are not starved. */
-  private final ExecutorService faultPool = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "sim-fault");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService executor =
+      Executors.newFixedThreadPool(
+          8,
+          r -> {
+            Thread t = new Thread(r, "sim-http");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /**
+   * Where faulty answers wait (hang, drip): never on the shared pool, so healthy workers are not
+   * starved.
+   */
+  private final ExecutorService faultPool =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "sim-fault");
+            t.setDaemon(true);
+            return t;
+          });
+
   private final HttpServer rest;
   private final HttpServer[] jolokia;
   private final int[] jolokiaPorts;
@@ -104,8 +114,12 @@ public final class SimulatedConnectCluster implements AutoCloseable {
   private final AtomicLong[] hostileAnswers;
   private final Map<MBeanGroup, Map<String, Object>> templates;
   private final byte[] restRoot;
-  /** The current connectors, an immutable list replaced on each change (readers take one snapshot). */
+
+  /**
+   * The current connectors, an immutable list replaced on each change (readers take one snapshot).
+   */
   private volatile List<Conn> connectors;
+
   private int nextId;
   private final Random random = new Random(42);
   private final AtomicLong requests = new AtomicLong();
@@ -228,7 +242,9 @@ public final class SimulatedConnectCluster implements AutoCloseable {
       jolokia[w].stop(0);
     } else if (before == Fault.REFUSE) {
       IOException last = null;
-      for (int attempt = 0; attempt < 50; attempt++) { // the port may sit in a closing state briefly
+      for (int attempt = 0;
+          attempt < 50;
+          attempt++) { // the port may sit in a closing state briefly
         try {
           jolokia[w] = startJolokia(w, jolokiaPorts[w]);
           return;
@@ -242,7 +258,8 @@ public final class SimulatedConnectCluster implements AutoCloseable {
           }
         }
       }
-      throw new IOException("could not bind port " + jolokiaPorts[w] + " again for worker " + w, last);
+      throw new IOException(
+          "could not bind port " + jolokiaPorts[w] + " again for worker " + w, last);
     }
   }
 
@@ -316,9 +333,11 @@ public final class SimulatedConnectCluster implements AutoCloseable {
       g.writeStringField("state", state);
       g.writeStringField("worker_id", workerId(workerOfTask(c, t)));
       if ("FAILED".equals(state)) {
-        g.writeStringField("trace", "org.apache.kafka.connect.errors.ConnectException: Exiting WorkerSinkTask due "
-            + "to unrecoverable exception.\n\tat org.apache.kafka.connect.runtime.WorkerSinkTask.deliverMessages"
-            + "(WorkerSinkTask.java:632)\nCaused by: java.sql.SQLException: connection refused\n\t... 12 more\n");
+        g.writeStringField(
+            "trace",
+            "org.apache.kafka.connect.errors.ConnectException: Exiting WorkerSinkTask due "
+                + "to unrecoverable exception.\n\tat org.apache.kafka.connect.runtime.WorkerSinkTask.deliverMessages"
+                + "(WorkerSinkTask.java:632)\nCaused by: java.sql.SQLException: connection refused\n\t... 12 more\n");
       }
       g.writeEndObject();
     }
@@ -333,8 +352,9 @@ public final class SimulatedConnectCluster implements AutoCloseable {
     g.writeStartObject();
     g.writeStringField("name", name);
     g.writeObjectFieldStart("config");
-    g.writeStringField("connector.class", c.source() ? "com.example.jdbc.JdbcSourceConnector"
-        : "com.example.s3.S3SinkConnector");
+    g.writeStringField(
+        "connector.class",
+        c.source() ? "com.example.jdbc.JdbcSourceConnector" : "com.example.s3.S3SinkConnector");
     g.writeStringField("tasks.max", Integer.toString(tasksPerConnector()));
     g.writeStringField(c.source() ? "topic" : "topics", "topic-" + id);
     g.writeStringField("connection.url", "jdbc:postgresql://db-" + id + ":5432/app");
@@ -367,7 +387,8 @@ public final class SimulatedConnectCluster implements AutoCloseable {
     String path = exchange.getRequestURI().getPath();
     if ("/".equals(path)) {
       respond(exchange, 200, out -> out.write(restRoot));
-    } else if ("/connectors".equals(path) && "expand=status&expand=info".equals(exchange.getRequestURI().getQuery())) {
+    } else if ("/connectors".equals(path)
+        && "expand=status&expand=info".equals(exchange.getRequestURI().getQuery())) {
       expandRequests.incrementAndGet();
       respond(exchange, 200, this::writeRest);
     } else if ("/connectors".equals(path)) {
@@ -375,19 +396,25 @@ public final class SimulatedConnectCluster implements AutoCloseable {
       respond(exchange, 200, out -> JSON.writeValue(out, names));
     } else if (path.startsWith("/connectors/")) {
       boolean status = path.endsWith("/status");
-      Conn c = find(path.substring("/connectors/".length(), path.length() - (status ? "/status".length() : 0)));
+      Conn c =
+          find(
+              path.substring(
+                  "/connectors/".length(), path.length() - (status ? "/status".length() : 0)));
       if (c == null) {
         respond(exchange, 404, out -> out.write("{}".getBytes(StandardCharsets.UTF_8)));
       } else {
-        respond(exchange, 200, out -> {
-          try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            if (status) {
-              writeStatus(g, c);
-            } else {
-              writeInfo(g, c);
-            }
-          }
-        });
+        respond(
+            exchange,
+            200,
+            out -> {
+              try (JsonGenerator g = FACTORY.createGenerator(out)) {
+                if (status) {
+                  writeStatus(g, c);
+                } else {
+                  writeInfo(g, c);
+                }
+              }
+            });
       }
     } else {
       respond(exchange, 404, out -> out.write("{}".getBytes(StandardCharsets.UTF_8)));
@@ -406,7 +433,8 @@ public final class SimulatedConnectCluster implements AutoCloseable {
   /** One MBean of each group, with all its attributes, from the real capture. */
   private static Map<MBeanGroup, Map<String, Object>> templates() {
     Map<MBeanGroup, Map<String, Object>> t = new HashMap<>();
-    for (String file : List.of("jolokia-all-attributes-worker-1.json", "jolokia-all-attributes-worker-2.json")) {
+    for (String file :
+        List.of("jolokia-all-attributes-worker-1.json", "jolokia-all-attributes-worker-2.json")) {
       JsonNode items = Fixtures.json("4.3.1", file);
       List<MBeanGroup> groups = ConnectMBeans.CATALOG.groups();
       for (int i = 0; i < groups.size(); i++) {
@@ -419,8 +447,11 @@ public final class SimulatedConnectCluster implements AutoCloseable {
         for (Iterator<Map.Entry<String, JsonNode>> it = attributes.fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> e = it.next();
           JsonNode v = e.getValue();
-          map.put(e.getKey(), v.isNull() ? null : v.isNumber() ? v.doubleValue() : v.isBoolean() ? v.booleanValue()
-              : v.asText());
+          map.put(
+              e.getKey(),
+              v.isNull()
+                  ? null
+                  : v.isNumber() ? v.doubleValue() : v.isBoolean() ? v.booleanValue() : v.asText());
         }
         t.put(groups.get(i), map);
       }
@@ -443,15 +474,24 @@ public final class SimulatedConnectCluster implements AutoCloseable {
           byte[] cut = java.util.Arrays.copyOf(whole, whole.length / 2);
           respond(exchange, 200, out -> out.write(cut));
         }
-        default -> respond(exchange, 500, out -> out.write(
-            "<html><body><h2>500 Internal Server Error</h2></body></html>".getBytes(StandardCharsets.UTF_8)));
+        default ->
+            respond(
+                exchange,
+                500,
+                out ->
+                    out.write(
+                        "<html><body><h2>500 Internal Server Error</h2></body></html>"
+                            .getBytes(StandardCharsets.UTF_8)));
       }
     } else {
       respond(exchange, 200, out -> writeJolokia(out, worker, request));
     }
   }
 
-  /** Never answers: waits (60 s at most) until the fault ends or the simulator closes, then hangs up. */
+  /**
+   * Never answers: waits (60 s at most) until the fault ends or the simulator closes, then hangs
+   * up.
+   */
   private void hang(HttpExchange exchange, int worker) {
     long end = System.currentTimeMillis() + HANG_MAX_MILLIS;
     try (exchange) {
@@ -505,7 +545,9 @@ public final class SimulatedConnectCluster implements AutoCloseable {
         g.writeStartObject();
         if (mbeans.isEmpty()) {
           g.writeStringField("error_type", "javax.management.InstanceNotFoundException");
-          g.writeStringField("error", "No MBean with pattern " + read.path("mbean").asText() + " found for READ request");
+          g.writeStringField(
+              "error",
+              "No MBean with pattern " + read.path("mbean").asText() + " found for READ request");
           g.writeNumberField("status", 404);
         } else {
           g.writeObjectFieldStart("value");
@@ -544,17 +586,26 @@ public final class SimulatedConnectCluster implements AutoCloseable {
     if (group.equals(ConnectMBeans.WORKER) || group.equals(ConnectMBeans.WORKER_REBALANCE)) {
       out.add(new String[] {group.objectNamePattern(), "w" + worker});
     } else if (group.equals(ConnectMBeans.COORDINATOR)) {
-      out.add(new String[] {"kafka.connect:client-id=" + client + ",type=connect-coordinator-metrics", "c" + worker});
+      out.add(
+          new String[] {
+            "kafka.connect:client-id=" + client + ",type=connect-coordinator-metrics", "c" + worker
+          });
     } else if (group.equals(ConnectMBeans.APP_INFO)) {
       out.add(new String[] {"kafka.connect:client-id=" + client + ",type=app-info", "a" + worker});
-      out.add(new String[] {"kafka.connect:client-id=\"" + workerId(worker) + "\",type=app-info", "b" + worker});
+      out.add(
+          new String[] {
+            "kafka.connect:client-id=\"" + workerId(worker) + "\",type=app-info", "b" + worker
+          });
     } else {
       {
         for (Conn c : now) {
           String name = c.name();
           if (group == ConnectMBeans.CONNECTOR) {
             if (workerOfConnector(c) == worker) {
-              out.add(new String[] {"kafka.connect:connector=" + name + ",type=connector-metrics", name});
+              out.add(
+                  new String[] {
+                    "kafka.connect:connector=" + name + ",type=connector-metrics", name
+                  });
             }
             continue;
           }
@@ -565,31 +616,63 @@ public final class SimulatedConnectCluster implements AutoCloseable {
             }
             any = true;
             String id = name + "-" + t;
-            if (group.equals(ConnectMBeans.CONNECTOR_TASK) || group.equals(ConnectMBeans.TASK_ERROR)) {
-              out.add(new String[] {"kafka.connect:connector=" + name + ",task=" + t
-                  + ",type=" + group.type(), id});
+            if (group.equals(ConnectMBeans.CONNECTOR_TASK)
+                || group.equals(ConnectMBeans.TASK_ERROR)) {
+              out.add(
+                  new String[] {
+                    "kafka.connect:connector=" + name + ",task=" + t + ",type=" + group.type(), id
+                  });
             } else if (group.equals(ConnectMBeans.SOURCE_TASK)) {
-                if (c.source()) {
-                  out.add(new String[] {"kafka.connect:connector=" + name + ",task=" + t + ",type=source-task-metrics", id});
-                }
+              if (c.source()) {
+                out.add(
+                    new String[] {
+                      "kafka.connect:connector="
+                          + name
+                          + ",task="
+                          + t
+                          + ",type=source-task-metrics",
+                      id
+                    });
+              }
             } else if (group.equals(ConnectMBeans.SINK_TASK)) {
-                if (!c.source()) {
-                  out.add(new String[] {"kafka.connect:connector=" + name + ",task=" + t + ",type=sink-task-metrics", id});
-                }
+              if (!c.source()) {
+                out.add(
+                    new String[] {
+                      "kafka.connect:connector=" + name + ",task=" + t + ",type=sink-task-metrics",
+                      id
+                    });
+              }
             } else if (group.equals(ConnectMBeans.SINK_CONSUMER)) {
-                if (!c.source()) {
-                  out.add(new String[] {"kafka.consumer:client-id=connector-consumer-" + id
-                      + ",type=consumer-fetch-manager-metrics", id});
-                }
+              if (!c.source()) {
+                out.add(
+                    new String[] {
+                      "kafka.consumer:client-id=connector-consumer-"
+                          + id
+                          + ",type=consumer-fetch-manager-metrics",
+                      id
+                    });
+              }
             } else if (group.equals(ConnectMBeans.SINK_CONSUMER_PARTITION)) {
-                if (!c.source()) {
-                  out.add(new String[] {"kafka.consumer:client-id=connector-consumer-" + id + ",partition=" + t
-                      + ",topic=topic-" + c.id() + ",type=consumer-fetch-manager-metrics", id});
-                }
+              if (!c.source()) {
+                out.add(
+                    new String[] {
+                      "kafka.consumer:client-id=connector-consumer-"
+                          + id
+                          + ",partition="
+                          + t
+                          + ",topic=topic-"
+                          + c.id()
+                          + ",type=consumer-fetch-manager-metrics",
+                      id
+                    });
+              }
             }
           }
           if (group.equals(ConnectMBeans.WORKER_CONNECTOR) && any) {
-            out.add(new String[] {"kafka.connect:connector=" + name + ",type=connect-worker-metrics", name});
+            out.add(
+                new String[] {
+                  "kafka.connect:connector=" + name + ",type=connect-worker-metrics", name
+                });
           }
         }
       }
@@ -598,7 +681,8 @@ public final class SimulatedConnectCluster implements AutoCloseable {
   }
 
   /** The template's attributes (only those asked for), counters growing with the poll number. */
-  private void writeAttributes(JsonGenerator g, MBeanGroup group, List<String> wanted, int identity, long poll)
+  private void writeAttributes(
+      JsonGenerator g, MBeanGroup group, List<String> wanted, int identity, long poll)
       throws IOException {
     Map<String, Object> template = templates.get(group);
     if (template == null) {
@@ -613,10 +697,13 @@ public final class SimulatedConnectCluster implements AutoCloseable {
       if (v == null) {
         g.writeNull();
       } else if (v instanceof Double d) {
-        boolean counter = e.getKey().endsWith("-total") || e.getKey().startsWith("total-")
-            || e.getKey().startsWith("deadletterqueue-");
+        boolean counter =
+            e.getKey().endsWith("-total")
+                || e.getKey().startsWith("total-")
+                || e.getKey().startsWith("deadletterqueue-");
         double spread = 1 + Math.floorMod(identity, 7);
-        g.writeNumber(counter ? d + poll * spread * 10 : d * (0.9 + 0.2 * ((poll + identity) % 5) / 4.0));
+        g.writeNumber(
+            counter ? d + poll * spread * 10 : d * (0.9 + 0.2 * ((poll + identity) % 5) / 4.0));
       } else if (v instanceof Boolean b) {
         g.writeBoolean(b);
       } else {
@@ -639,19 +726,22 @@ public final class SimulatedConnectCluster implements AutoCloseable {
       requests.incrementAndGet();
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(status, 0);
-      try (OutputStream o = new BufferedOutputStream(new FilterOutputStream(exchange.getResponseBody()) {
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-          out.write(b, off, len);
-          bytes.addAndGet(len);
-        }
+      try (OutputStream o =
+          new BufferedOutputStream(
+              new FilterOutputStream(exchange.getResponseBody()) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                  out.write(b, off, len);
+                  bytes.addAndGet(len);
+                }
 
-        @Override
-        public void write(int b) throws IOException {
-          out.write(b);
-          bytes.incrementAndGet();
-        }
-      }, 64 * 1024)) {
+                @Override
+                public void write(int b) throws IOException {
+                  out.write(b);
+                  bytes.incrementAndGet();
+                }
+              },
+              64 * 1024)) {
         body.writeTo(o);
       }
     } catch (InterruptedException e) {

@@ -45,12 +45,18 @@ class ArgsTest {
 
   @Test
   void mistakesAreNamed() {
-    assertEquals("--config needs a value", assertThrows(UsageException.class, () -> parse("--config")).getMessage());
-    assertEquals("unknown option --clusters",
+    assertEquals(
+        "--config needs a value",
+        assertThrows(UsageException.class, () -> parse("--config")).getMessage());
+    assertEquals(
+        "unknown option --clusters",
         assertThrows(UsageException.class, () -> parse("--clusters", "x")).getMessage());
-    assertEquals("--cluster given twice",
-        assertThrows(UsageException.class, () -> parse("--cluster", "a", "--cluster", "b")).getMessage());
-    assertEquals("--failed takes no value",
+    assertEquals(
+        "--cluster given twice",
+        assertThrows(UsageException.class, () -> parse("--cluster", "a", "--cluster", "b"))
+            .getMessage());
+    assertEquals(
+        "--failed takes no value",
         assertThrows(UsageException.class, () -> parse("--failed=yes")).getMessage());
   }
 }

@@ -16,18 +16,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** What every command shares, run in-process: help, argument and config errors, exit codes. */
 class CommandsTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  private record Run(int exit, String out, String err) {
-  }
+  private record Run(int exit, String out, String err) {}
 
   private static Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = Commands.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int exit =
+        Commands.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   private String config(String... clusters) throws Exception {
@@ -37,16 +39,24 @@ class CommandsTest {
   }
 
   private static String deadCluster(String name) {
-    return "{ name = " + name + ", rest { urls = [\"http://127.0.0.1:" + Ports.free() + "\"], connect-timeout = 1s,"
+    return "{ name = "
+        + name
+        + ", rest { urls = [\"http://127.0.0.1:"
+        + Ports.free()
+        + "\"], connect-timeout = 1s,"
         + " request-timeout = 1s } }";
   }
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"status", "check", "restart", "pause", "resume", "stop", "delete", "apply"}) {
+    for (String command :
+        new String[] {"status", "check", "restart", "pause", "resume", "stop", "delete", "apply"}) {
       Run help = run(command, "--help");
       assertEquals(0, help.exit(), command);
-      assertTrue(help.out().startsWith("usage: java -jar kafka-connect-exporter.jar " + command + " --config FILE"),
+      assertTrue(
+          help.out()
+              .startsWith(
+                  "usage: java -jar kafka-connect-exporter.jar " + command + " --config FILE"),
           help.out());
       assertTrue(help.out().contains("--cluster NAME"), help.out());
     }
@@ -57,8 +67,10 @@ class CommandsTest {
     String conf = config(deadCluster("a"));
     Run noConfig = run("status");
     assertEquals(64, noConfig.exit());
-    assertEquals("status: --config FILE is required (the exporter's config file: clusters, auth, TLS) (see status"
-        + " --help)\n", noConfig.err());
+    assertEquals(
+        "status: --config FILE is required (the exporter's config file: clusters, auth, TLS) (see status"
+            + " --help)\n",
+        noConfig.err());
     assertEquals(64, run("restart", "--config", conf).exit());
     assertEquals(64, run("restart", "--config", conf, "--failed", "orders").exit());
     assertEquals(64, run("restart", "--config", conf, "orders", "--task", "x").exit());
@@ -67,8 +79,10 @@ class CommandsTest {
     assertEquals(64, run("status", "--config", conf, "--output", "yaml").exit());
     Run unknownCluster = run("check", "--config", conf, "--cluster", "nope");
     assertEquals(64, unknownCluster.exit());
-    assertTrue(unknownCluster.err().contains("no cluster named \"nope\"")
-        && unknownCluster.err().contains("(clusters: a)"), unknownCluster.err());
+    assertTrue(
+        unknownCluster.err().contains("no cluster named \"nope\"")
+            && unknownCluster.err().contains("(clusters: a)"),
+        unknownCluster.err());
   }
 
   @Test
@@ -86,7 +100,8 @@ class CommandsTest {
     String conf = config(deadCluster("down"));
     Run check = run("check", "--config", conf);
     assertEquals(3, check.exit());
-    assertTrue(check.out().startsWith("UNKNOWN - down: unreachable (http://127.0.0.1:"), check.out());
+    assertTrue(
+        check.out().startsWith("UNKNOWN - down: unreachable (http://127.0.0.1:"), check.out());
     assertTrue(check.out().contains("(refused)"), check.out());
     assertEquals(3, run("status", "--config", conf).exit());
     Run pause = run("pause", "--config", conf, "orders");
@@ -104,6 +119,7 @@ class CommandsTest {
     Run apply = run("apply", "--config", conf, "-f", connector.toString());
     assertEquals(65, apply.exit());
     assertEquals(connector + ": config has no \"connector.class\"\n", apply.err());
-    assertEquals(65, run("apply", "--config", conf, "-f", dir.resolve("none.json").toString()).exit());
+    assertEquals(
+        65, run("apply", "--config", conf, "-f", dir.resolve("none.json").toString()).exit());
   }
 }

@@ -15,8 +15,9 @@ class StatusJsonTest {
 
   @Test
   void oneDocumentWithFailedFirstAndTheExceptionClassesOfEachFailure() throws Exception {
-    JsonNode root = new ObjectMapper().readTree(StatusJson.render(reports(unreachable("prod"),
-        captured("demo", "4.3.1"))));
+    JsonNode root =
+        new ObjectMapper()
+            .readTree(StatusJson.render(reports(unreachable("prod"), captured("demo", "4.3.1"))));
     JsonNode prod = root.path("clusters").get(0);
     assertEquals("prod", prod.path("cluster").asText());
     assertFalse(prod.path("reachable").asBoolean());
@@ -31,7 +32,8 @@ class StatusJsonTest {
     assertEquals("broken-connector", first.path("name").asText());
     assertEquals("FAILED", first.path("health").asText());
     assertTrue(first.path("failures").get(0).path("task").isNull(), "the connector itself failed");
-    assertEquals("org.apache.kafka.connect.errors.ConnectException",
+    assertEquals(
+        "org.apache.kafka.connect.errors.ConnectException",
         first.path("failures").get(0).path("exception_class").asText());
     JsonNode poison = connectors.get(2);
     assertEquals("poison-sink", poison.path("name").asText());

@@ -9,12 +9,21 @@ import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** A cluster's {@code auto-restart} block: off by default, every value checked with its key named. */
+/**
+ * A cluster's {@code auto-restart} block: off by default, every value checked with its key named.
+ */
 class AutoRestartConfigTest {
 
   private static AutoRestartSettings parse(String block) {
-    return ConfigLoader.fromConfig(ConfigFactory.parseString("exporter.clusters = [{ name = prod, rest.urls = "
-        + "[\"http://c1:8083\"]" + block + " }]")).clusters().get(0).autoRestart();
+    return ConfigLoader.fromConfig(
+            ConfigFactory.parseString(
+                "exporter.clusters = [{ name = prod, rest.urls = "
+                    + "[\"http://c1:8083\"]"
+                    + block
+                    + " }]"))
+        .clusters()
+        .get(0)
+        .autoRestart();
   }
 
   private static String problems(String block) {
@@ -36,8 +45,10 @@ class AutoRestartConfigTest {
 
   @Test
   void enabledPerClusterWithPatterns() {
-    AutoRestartSettings s = parse(", auto-restart { enabled = true, dry-run = true, max-restarts = 3,"
-        + " include-connectors = [\"orders-.*\"], exclude-connectors = [\".*-experimental\"] }");
+    AutoRestartSettings s =
+        parse(
+            ", auto-restart { enabled = true, dry-run = true, max-restarts = 3,"
+                + " include-connectors = [\"orders-.*\"], exclude-connectors = [\".*-experimental\"] }");
     assertTrue(s.enabled());
     assertTrue(s.dryRun());
     assertEquals(3, s.maxRestarts());
@@ -48,16 +59,20 @@ class AutoRestartConfigTest {
 
   @Test
   void badValuesAreNamedWithTheirKey() {
-    String message = problems(", auto-restart { enabled = yes-please, min-failed-time = soon, max-restarts = 0,"
-        + " initial-backoff = 10m, max-backoff = 1m, reset-after = -1s, include-connectors = [\"orders-(\"], typo = 1 }");
-    for (String expected : new String[] {
-        "exporter.clusters[0].auto-restart.enabled:",
-        "exporter.clusters[0].auto-restart.min-failed-time:",
-        "exporter.clusters[0].auto-restart.max-restarts: 0 is out of range 1..1000",
-        "exporter.clusters[0].auto-restart.max-backoff: PT1M is shorter than initial-backoff PT10M",
-        "exporter.clusters[0].auto-restart.reset-after: must be positive",
-        "exporter.clusters[0].auto-restart.include-connectors[0]: \"orders-(\" is not a valid regex",
-        "exporter.clusters[0].auto-restart.typo: unknown key"}) {
+    String message =
+        problems(
+            ", auto-restart { enabled = yes-please, min-failed-time = soon, max-restarts = 0,"
+                + " initial-backoff = 10m, max-backoff = 1m, reset-after = -1s, include-connectors = [\"orders-(\"], typo = 1 }");
+    for (String expected :
+        new String[] {
+          "exporter.clusters[0].auto-restart.enabled:",
+          "exporter.clusters[0].auto-restart.min-failed-time:",
+          "exporter.clusters[0].auto-restart.max-restarts: 0 is out of range 1..1000",
+          "exporter.clusters[0].auto-restart.max-backoff: PT1M is shorter than initial-backoff PT10M",
+          "exporter.clusters[0].auto-restart.reset-after: must be positive",
+          "exporter.clusters[0].auto-restart.include-connectors[0]: \"orders-(\" is not a valid regex",
+          "exporter.clusters[0].auto-restart.typo: unknown key"
+        }) {
       assertTrue(message.contains(expected), "expected " + expected + " in:\n" + message);
     }
   }

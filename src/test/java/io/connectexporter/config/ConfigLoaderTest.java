@@ -25,7 +25,9 @@ class ConfigLoaderTest {
 
   @Test
   void minimalClusterGetsEveryDefault() {
-    ExporterConfig c = parse("exporter.clusters = [{ name = prod, rest.urls = [\"http://c1:8083\", \"http://c2:8083\"] }]");
+    ExporterConfig c =
+        parse(
+            "exporter.clusters = [{ name = prod, rest.urls = [\"http://c1:8083\", \"http://c2:8083\"] }]");
     assertEquals("127.0.0.1", c.listenHost());
     assertEquals(9840, c.listenPort());
     assertEquals(Duration.ofSeconds(15), c.pollInterval());
@@ -36,14 +38,17 @@ class ConfigLoaderTest {
     assertEquals(2, cluster.restUrls().size());
     assertEquals("http://{host}:8778/jolokia", cluster.jolokiaUrlTemplate());
     assertTrue(cluster.rest().keepAlive());
-    assertFalse(cluster.jolokia().keepAlive(), "Jolokia's JDK server stalls on kept-alive connections");
+    assertFalse(
+        cluster.jolokia().keepAlive(), "Jolokia's JDK server stalls on kept-alive connections");
     assertNull(cluster.rest().auth());
     assertNull(cluster.rest().tls());
   }
 
   @Test
   void perClusterSettingsOverrideDefaults() {
-    ExporterConfig c = parse("""
+    ExporterConfig c =
+        parse(
+            """
         exporter.poll.interval = 30s
         exporter.clusters = [{
           name = prod
@@ -66,7 +71,9 @@ class ConfigLoaderTest {
 
   @Test
   void everyProblemIsReportedWithItsKey() {
-    String message = problems("""
+    String message =
+        problems(
+            """
         exporter.listen.port = 70000
         exporter.poll.interval = fast
         exporter.clusters = [
@@ -80,12 +87,17 @@ class ConfigLoaderTest {
     assertTrue(message.contains("exporter.clusters[0].name: required"), message);
     assertTrue(message.contains("exporter.clusters[0].rest.urls: required"), message);
     assertTrue(message.contains("exporter.clusters[1].rest.url: unknown key"), message);
-    assertTrue(message.contains("exporter.clusters[1].rest.urls[0]: \"ftp://x\" is not an http:// or https:// URL"),
+    assertTrue(
+        message.contains(
+            "exporter.clusters[1].rest.urls[0]: \"ftp://x\" is not an http:// or https:// URL"),
         message);
-    assertTrue(message.contains("exporter.clusters[2].name: \"b\" is used by another cluster"), message);
+    assertTrue(
+        message.contains("exporter.clusters[2].name: \"b\" is used by another cluster"), message);
     assertTrue(message.contains("credentials in the URL are not allowed"), message);
     assertFalse(message.contains("pw@"), "credentials never echoed: " + message);
-    assertTrue(message.contains("exporter.clusters[2].jolokia.url-template: \"http://x:8778/jolokia\" must contain {host}"),
+    assertTrue(
+        message.contains(
+            "exporter.clusters[2].jolokia.url-template: \"http://x:8778/jolokia\" must contain {host}"),
         message);
   }
 
@@ -93,24 +105,32 @@ class ConfigLoaderTest {
   void missingClustersAndTyposAtTheTopAreNamed() {
     assertTrue(problems("exporter.pol.interval = 5s").contains("exporter.pol: unknown key"));
     assertTrue(problems("").contains("exporter.clusters: no cluster configured"));
-    assertTrue(problems("exporter { poll.deadline = 20s, clusters = [{ name = a, rest.urls = [\"http://a:1\"] }] }")
-        .contains("exporter.poll.deadline: PT20S is longer than poll.interval"));
+    assertTrue(
+        problems(
+                "exporter { poll.deadline = 20s, clusters = [{ name = a, rest.urls = [\"http://a:1\"] }] }")
+            .contains("exporter.poll.deadline: PT20S is longer than poll.interval"));
   }
 
   @Test
   void missingTlsFileIsNamed(@TempDir Path dir) {
-    String message = problems("exporter.clusters = [{ name = a, rest.urls = [\"https://a:1\"], rest.tls.trust-store = \""
-        + dir.resolve("missing.p12") + "\" }]");
+    String message =
+        problems(
+            "exporter.clusters = [{ name = a, rest.urls = [\"https://a:1\"], rest.tls.trust-store = \""
+                + dir.resolve("missing.p12")
+                + "\" }]");
     assertTrue(message.contains("exporter.clusters[0].rest.tls.trust-store: file"), message);
   }
 
   @Test
   void loadsAFileAndRejectsAMissingOne(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("exporter.conf");
-    Files.writeString(file, "exporter.clusters = [{ name = a, rest.urls = [\"http://a:8083\"] }]\n");
+    Files.writeString(
+        file, "exporter.clusters = [{ name = a, rest.urls = [\"http://a:8083\"] }]\n");
     assertEquals("a", ConfigLoader.load(file).clusters().get(0).name());
-    String message = assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(dir.resolve("nope.conf")))
-        .getMessage();
+    String message =
+        assertThrows(
+                InvalidConfigException.class, () -> ConfigLoader.load(dir.resolve("nope.conf")))
+            .getMessage();
     assertTrue(message.contains("nope.conf: file not found"), message);
   }
 
@@ -118,7 +138,8 @@ class ConfigLoaderTest {
   void malformedHoconIsReportedWithItsLine(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("bad.conf");
     Files.writeString(file, "exporter {\n  clusters = [\n");
-    String message = assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(file)).getMessage();
+    String message =
+        assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(file)).getMessage();
     assertTrue(message.contains("bad.conf: 3"), message);
   }
 

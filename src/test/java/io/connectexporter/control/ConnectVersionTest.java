@@ -18,9 +18,12 @@ class ConnectVersionTest {
 
   @Test
   void confluentPlatformNumbersAreMappedToKafkaOnes() {
-    assertTrue(ConnectVersion.restartsConnectorAndTasksInOneCall("7.5.0-ccs"), "CP 7.5 is Kafka 3.5");
-    assertTrue(ConnectVersion.restartsConnectorAndTasksInOneCall("7.0.1-ce"), "CP 7.0 is Kafka 3.0");
-    assertFalse(ConnectVersion.restartsConnectorAndTasksInOneCall("6.2.0-ccs"), "CP 6.2 is Kafka 2.8");
+    assertTrue(
+        ConnectVersion.restartsConnectorAndTasksInOneCall("7.5.0-ccs"), "CP 7.5 is Kafka 3.5");
+    assertTrue(
+        ConnectVersion.restartsConnectorAndTasksInOneCall("7.0.1-ce"), "CP 7.0 is Kafka 3.0");
+    assertFalse(
+        ConnectVersion.restartsConnectorAndTasksInOneCall("6.2.0-ccs"), "CP 6.2 is Kafka 2.8");
   }
 
   @Test

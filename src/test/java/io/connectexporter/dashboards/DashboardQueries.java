@@ -21,14 +21,21 @@ import java.util.stream.Stream;
  */
 public final class DashboardQueries {
 
-  /** The file that lists, per dashboard uid, the titles of panels that have no series while all is healthy. */
+  /**
+   * The file that lists, per dashboard uid, the titles of panels that have no series while all is
+   * healthy.
+   */
   public static final String EMPTY_WHEN_HEALTHY_FILE = "empty-when-healthy.json";
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-  /** One query of one panel, with the dashboard variables ({@code $cluster}, {@code $__rate_interval}...) left in place. */
+  /**
+   * One query of one panel, with the dashboard variables ({@code $cluster}, {@code
+   * $__rate_interval}...) left in place.
+   */
   public record DashboardQuery(String dashboardUid, String panelTitle, String refId, String expr) {
 
     /** The expression with the variables replaced by {@link #substitute(String, Map)}. */
@@ -37,8 +44,7 @@ public final class DashboardQueries {
     }
   }
 
-  private DashboardQueries() {
-  }
+  private DashboardQueries() {}
 
   /** {@code dashboards/} of the project: searched from the working directory upwards. */
   public static Path dashboardsDir() {
@@ -54,7 +60,8 @@ public final class DashboardQueries {
   /** Every dashboard JSON file (not {@value #EMPTY_WHEN_HEALTHY_FILE}), sorted by name. */
   public static List<Path> dashboardFiles() {
     try (Stream<Path> files = Files.list(dashboardsDir())) {
-      return files.filter(p -> p.getFileName().toString().endsWith(".json"))
+      return files
+          .filter(p -> p.getFileName().toString().endsWith(".json"))
           .filter(p -> !p.getFileName().toString().equals(EMPTY_WHEN_HEALTHY_FILE))
           .sorted(Comparator.comparing(Path::toString))
           .toList();
@@ -77,7 +84,8 @@ public final class DashboardQueries {
     for (Path f : dashboardFiles()) {
       JsonNode d = read(f);
       if (byUid.put(d.path("uid").asText(), d) != null) {
-        throw new IllegalStateException("duplicate dashboard uid " + d.path("uid").asText() + " in " + f);
+        throw new IllegalStateException(
+            "duplicate dashboard uid " + d.path("uid").asText() + " in " + f);
       }
     }
     return byUid;
@@ -98,25 +106,37 @@ public final class DashboardQueries {
   /** Every query of every panel of every dashboard, variables left in place. */
   public static List<DashboardQuery> all() {
     List<DashboardQuery> out = new ArrayList<>();
-    dashboards().forEach((uid, d) -> {
-      for (JsonNode p : panels(d)) {
-        for (JsonNode t : p.path("targets")) {
-          out.add(new DashboardQuery(uid, p.path("title").asText(), t.path("refId").asText(), t.path("expr").asText()));
-        }
-      }
-    });
+    dashboards()
+        .forEach(
+            (uid, d) -> {
+              for (JsonNode p : panels(d)) {
+                for (JsonNode t : p.path("targets")) {
+                  out.add(
+                      new DashboardQuery(
+                          uid,
+                          p.path("title").asText(),
+                          t.path("refId").asText(),
+                          t.path("expr").asText()));
+                }
+              }
+            });
     return out;
   }
 
-  /** {@code dashboards/empty-when-healthy.json}: dashboard uid to titles of panels without series while healthy. */
+  /**
+   * {@code dashboards/empty-when-healthy.json}: dashboard uid to titles of panels without series
+   * while healthy.
+   */
   public static Map<String, List<String>> emptyWhenHealthy() {
     JsonNode n = read(dashboardsDir().resolve(EMPTY_WHEN_HEALTHY_FILE));
     Map<String, List<String>> out = new LinkedHashMap<>();
-    n.fields().forEachRemaining(e -> {
-      List<String> titles = new ArrayList<>();
-      e.getValue().forEach(t -> titles.add(t.asText()));
-      out.put(e.getKey(), List.copyOf(titles));
-    });
+    n.fields()
+        .forEachRemaining(
+            e -> {
+              List<String> titles = new ArrayList<>();
+              e.getValue().forEach(t -> titles.add(t.asText()));
+              out.put(e.getKey(), List.copyOf(titles));
+            });
     return out;
   }
 
@@ -142,13 +162,18 @@ public final class DashboardQueries {
     return v;
   }
 
-  /** Replaces {@code $name} and {@code ${name}} for every name in {@code variables}, longest names first. */
+  /**
+   * Replaces {@code $name} and {@code ${name}} for every name in {@code variables}, longest names
+   * first.
+   */
   public static String substitute(String expr, Map<String, String> variables) {
     List<String> names = new ArrayList<>(variables.keySet());
     names.sort(Comparator.comparingInt(String::length).reversed());
     String out = expr;
     for (String name : names) {
-      out = out.replace("${" + name + "}", variables.get(name)).replace("$" + name, variables.get(name));
+      out =
+          out.replace("${" + name + "}", variables.get(name))
+              .replace("$" + name, variables.get(name));
     }
     return out;
   }

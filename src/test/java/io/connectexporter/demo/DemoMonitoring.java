@@ -1,13 +1,12 @@
 package io.connectexporter.demo;
 
 import io.connectexporter.alerts.ShippedAlertmanagerConfig;
-import java.time.Duration;
-
 import io.connectexporter.it.ExternalServer;
 import io.connectexporter.it.Promtool;
 import io.connectexporter.it.WebhookReceiver;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -24,7 +23,8 @@ final class DemoMonitoring implements AutoCloseable {
   private final ExternalServer alertmanager;
   private final ExternalServer prometheus;
 
-  private DemoMonitoring(WebhookReceiver webhook, ExternalServer alertmanager, ExternalServer prometheus) {
+  private DemoMonitoring(
+      WebhookReceiver webhook, ExternalServer alertmanager, ExternalServer prometheus) {
     this.webhook = webhook;
     this.alertmanager = alertmanager;
     this.prometheus = prometheus;
@@ -34,19 +34,24 @@ final class DemoMonitoring implements AutoCloseable {
   static DemoMonitoring startIfInstalled(Path dir, int exporterPort) throws Exception {
     for (String binary : List.of("prometheus", "prometheus-alertmanager")) {
       if (Promtool.find(binary).isEmpty()) {
-        System.out.println("Prometheus and Alertmanager not started: " + binary + " is not installed "
-            + "(apt-get install prometheus prometheus-alertmanager).");
+        System.out.println(
+            "Prometheus and Alertmanager not started: "
+                + binary
+                + " is not installed "
+                + "(apt-get install prometheus prometheus-alertmanager).");
         return null;
       }
     }
     Files.createDirectories(dir);
     WebhookReceiver webhook = new WebhookReceiver();
     try {
-      ExternalServer alertmanager = ExternalServer.alertmanager(dir,
-          ShippedAlertmanagerConfig.writeFor(dir, webhook.url(), Duration.ofSeconds(10)));
+      ExternalServer alertmanager =
+          ExternalServer.alertmanager(
+              dir, ShippedAlertmanagerConfig.writeFor(dir, webhook.url(), Duration.ofSeconds(10)));
       try {
-        ExternalServer prometheus = ExternalServer.prometheus(dir, exporterPort, alertmanager.port(),
-            List.of(RULES.toAbsolutePath()));
+        ExternalServer prometheus =
+            ExternalServer.prometheus(
+                dir, exporterPort, alertmanager.port(), List.of(RULES.toAbsolutePath()));
         return new DemoMonitoring(webhook, alertmanager, prometheus);
       } catch (Exception e) {
         alertmanager.close();

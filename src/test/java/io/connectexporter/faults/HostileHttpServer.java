@@ -28,24 +28,24 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * A raw-socket HTTP/1.1 server on 127.0.0.1 that answers normally or misbehaves on purpose, switched
- * at run time from the test. One accept thread, one daemon thread per connection, one request per
- * connection ({@code Connection: close}). Every long-running answer (drip, endless, huge, hang) ends
- * when the behaviour is switched again, when the server is closed, or after {@link #MAX_ANSWER_TIME};
- * {@link #close()} closes every open socket.
+ * A raw-socket HTTP/1.1 server on 127.0.0.1 that answers normally or misbehaves on purpose,
+ * switched at run time from the test. One accept thread, one daemon thread per connection, one
+ * request per connection ({@code Connection: close}). Every long-running answer (drip, endless,
+ * huge, hang) ends when the behaviour is switched again, when the server is closed, or after {@link
+ * #MAX_ANSWER_TIME}; {@link #close()} closes every open socket.
  */
 public final class HostileHttpServer implements AutoCloseable {
 
   /** No answer of this server lasts longer than this. */
   public static final Duration MAX_ANSWER_TIME = Duration.ofSeconds(120);
+
   private static final int MAX_REQUEST_LINE = 8192;
   private static final int MAX_HEADERS = 100;
   private static final int MAX_REQUEST_BODY = 10 * 1024 * 1024;
   private static final Duration REQUEST_READ_TIMEOUT = Duration.ofSeconds(5);
 
   /** How the server answers one request. */
-  public sealed interface Behaviour permits Respond, Drip, Endless, Huge, Hang, ResetMidBody {
-  }
+  public sealed interface Behaviour permits Respond, Drip, Endless, Huge, Hang, ResetMidBody {}
 
   /**
    * Status, headers and body sent at once. {@code declaredLength} is the Content-Length sent (-1:
@@ -68,18 +68,27 @@ public final class HostileHttpServer implements AutoCloseable {
     }
 
     public static Respond status(int status) {
-      return new Respond(status, Map.of("Content-Type", "application/json"),
-          ("{\"error_code\":" + status + ",\"message\":\"boom\"}").getBytes(StandardCharsets.UTF_8), -1);
+      return new Respond(
+          status,
+          Map.of("Content-Type", "application/json"),
+          ("{\"error_code\":" + status + ",\"message\":\"boom\"}").getBytes(StandardCharsets.UTF_8),
+          -1);
     }
 
     public static Respond redirect(String location) {
-      return new Respond(302, Map.of("Location", location, "Content-Type", "text/html"),
-          "<html><body>moved</body></html>".getBytes(StandardCharsets.UTF_8), -1);
+      return new Respond(
+          302,
+          Map.of("Location", location, "Content-Type", "text/html"),
+          "<html><body>moved</body></html>".getBytes(StandardCharsets.UTF_8),
+          -1);
     }
 
     public static Respond html(String page) {
-      return new Respond(200, Map.of("Content-Type", "text/html; charset=utf-8"),
-          page.getBytes(StandardCharsets.UTF_8), -1);
+      return new Respond(
+          200,
+          Map.of("Content-Type", "text/html; charset=utf-8"),
+          page.getBytes(StandardCharsets.UTF_8),
+          -1);
     }
 
     /** Declares {@code declared} bytes but sends {@code body} (more or fewer), then closes. */
@@ -89,8 +98,11 @@ public final class HostileHttpServer implements AutoCloseable {
 
     /** {@code Content-Encoding: gzip} on a body that is sent as is (say, plain JSON: a lie). */
     public static Respond gzipped(byte[] alreadyCompressedOrNot) {
-      return new Respond(200, Map.of("Content-Type", "application/json", "Content-Encoding", "gzip"),
-          alreadyCompressedOrNot, -1);
+      return new Respond(
+          200,
+          Map.of("Content-Type", "application/json", "Content-Encoding", "gzip"),
+          alreadyCompressedOrNot,
+          -1);
     }
 
     boolean lies() {
@@ -114,19 +126,17 @@ public final class HostileHttpServer implements AutoCloseable {
 
   /**
    * A valid answer of at least {@code minBytes}, streamed chunked as fast as the client reads:
-   * {@code prefix}, then {@code element(0)}, {@code ","}, {@code element(1)}, ... then {@code suffix}.
+   * {@code prefix}, then {@code element(0)}, {@code ","}, {@code element(1)}, ... then {@code
+   * suffix}.
    */
   public record Huge(String prefix, IntFunction<String> element, String suffix, long minBytes)
-      implements Behaviour {
-  }
+      implements Behaviour {}
 
   /** Reads the request and never answers. */
-  public record Hang() implements Behaviour {
-  }
+  public record Hang() implements Behaviour {}
 
   /** Headers with the true Content-Length and half the body, then a TCP reset (SO_LINGER 0). */
-  public record ResetMidBody(byte[] body) implements Behaviour {
-  }
+  public record ResetMidBody(byte[] body) implements Behaviour {}
 
   private final ServerSocket server;
   private final boolean tls;
@@ -155,19 +165,43 @@ public final class HostileHttpServer implements AutoCloseable {
 
   /** An HTTPS server on 127.0.0.1 with the given server context (see {@link #selfSigned}). */
   public static HostileHttpServer tls(SSLContext context) throws IOException {
-    return new HostileHttpServer(context.getServerSocketFactory().createServerSocket(0, 50,
-        InetAddress.getLoopbackAddress()), true);
+    return new HostileHttpServer(
+        context
+            .getServerSocketFactory()
+            .createServerSocket(0, 50, InetAddress.getLoopbackAddress()),
+        true);
   }
 
   /** A server context with a self-signed RSA key made by the JDK's keytool in {@code dir}. */
   public static SSLContext selfSigned(Path dir) throws Exception {
     char[] password = "hostile-test-only".toCharArray();
     Path store = dir.resolve("hostile-server.p12");
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=127.0.0.1",
-        "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
-        "-storepass", new String(password), "-keypass", new String(password))
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "server",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "SAN=ip:127.0.0.1",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                new String(password),
+                "-keypass",
+                new String(password))
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
       p.destroyForcibly();
@@ -184,14 +218,18 @@ public final class HostileHttpServer implements AutoCloseable {
     return context;
   }
 
-  /** A gzip body that inflates to {@code spaces} spaces followed by {@code tail}: valid JSON, a bomb. */
+  /**
+   * A gzip body that inflates to {@code spaces} spaces followed by {@code tail}: valid JSON, a
+   * bomb.
+   */
   public static byte[] gzipBomb(long spaces, byte[] tail) throws IOException {
     ByteArrayOutputStream compressed = new ByteArrayOutputStream();
-    try (GZIPOutputStream gz = new GZIPOutputStream(compressed, 1 << 16) {
-      {
-        def.setLevel(Deflater.DEFAULT_COMPRESSION);
-      }
-    }) {
+    try (GZIPOutputStream gz =
+        new GZIPOutputStream(compressed, 1 << 16) {
+          {
+            def.setLevel(Deflater.DEFAULT_COMPRESSION);
+          }
+        }) {
       byte[] block = new byte[1 << 20];
       java.util.Arrays.fill(block, (byte) ' ');
       for (long left = spaces; left > 0; left -= block.length) {
@@ -202,7 +240,10 @@ public final class HostileHttpServer implements AutoCloseable {
     return compressed.toByteArray();
   }
 
-  /** The behaviour for one request target (path and query, e.g. {@code /connectors?expand=status&expand=info}). */
+  /**
+   * The behaviour for one request target (path and query, e.g. {@code
+   * /connectors?expand=status&expand=info}).
+   */
   public HostileHttpServer on(String target, Behaviour behaviour) {
     byTarget.put(target, behaviour);
     generation.incrementAndGet();
@@ -230,7 +271,10 @@ public final class HostileHttpServer implements AutoCloseable {
     return requests.get();
   }
 
-  /** Connections closed without a request: bytes that are not HTTP (a TLS hello), a failed TLS handshake. */
+  /**
+   * Connections closed without a request: bytes that are not HTTP (a TLS hello), a failed TLS
+   * handshake.
+   */
   public int rejectedConnections() {
     return rejected.get();
   }
@@ -262,8 +306,7 @@ public final class HostileHttpServer implements AutoCloseable {
     }
   }
 
-  private record Request(String method, String target, Map<String, String> headers) {
-  }
+  private record Request(String method, String target, Map<String, String> headers) {}
 
   private void serve(Socket socket) {
     boolean reset = false;
@@ -297,7 +340,8 @@ public final class HostileHttpServer implements AutoCloseable {
     in.mark(1);
     int first = in.read();
     if (first < 'A' || first > 'Z') {
-      return null; // a TLS ClientHello starts with 0x16; anything else that is not a method: garbage
+      return null; // a TLS ClientHello starts with 0x16; anything else that is not a method:
+      // garbage
     }
     in.reset();
     String line = readLine(in);
@@ -316,7 +360,8 @@ public final class HostileHttpServer implements AutoCloseable {
       }
       int colon = h.indexOf(':');
       if (colon > 0) {
-        headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
+        headers.put(
+            h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
       }
     }
     long length = Long.parseLong(headers.getOrDefault("content-length", "0"));
@@ -358,7 +403,10 @@ public final class HostileHttpServer implements AutoCloseable {
       return !closed && generation.get() == generationAtStart && System.nanoTime() < endNanos;
     }
 
-    /** Sleeps up to {@code d}, in short steps so a switch or close is seen quickly; false when it must stop. */
+    /**
+     * Sleeps up to {@code d}, in short steps so a switch or close is seen quickly; false when it
+     * must stop.
+     */
     boolean sleep(Duration d) {
       long until = System.nanoTime() + d.toNanos();
       try {
@@ -377,15 +425,22 @@ public final class HostileHttpServer implements AutoCloseable {
   }
 
   /** Answers; true if the socket was reset (already closed). */
-  private boolean answer(Behaviour b, Socket socket, OutputStream out, Clock clock) throws IOException {
+  private boolean answer(Behaviour b, Socket socket, OutputStream out, Clock clock)
+      throws IOException {
     if (b instanceof Respond r) {
       Map<String, String> h = new LinkedHashMap<>(r.headers());
       h.put("Content-Length", Long.toString(r.lies() ? r.declaredLength() : r.body().length));
       writeHead(out, r.status(), h);
       body(out, r.body(), 0, r.body().length);
     } else if (b instanceof Drip d) {
-      writeHead(out, 200, Map.of("Content-Type", "application/json",
-          "Content-Length", Integer.toString(d.body().length)));
+      writeHead(
+          out,
+          200,
+          Map.of(
+              "Content-Type",
+              "application/json",
+              "Content-Length",
+              Integer.toString(d.body().length)));
       for (int i = 0; i < d.body().length; i++) {
         body(out, d.body(), i, 1);
         if (i + 1 < d.body().length && !clock.sleep(d.every())) {
@@ -393,13 +448,15 @@ public final class HostileHttpServer implements AutoCloseable {
         }
       }
     } else if (b instanceof Endless e) {
-      writeHead(out, 200, Map.of("Content-Type", "application/json", "Transfer-Encoding", "chunked"));
+      writeHead(
+          out, 200, Map.of("Content-Type", "application/json", "Transfer-Encoding", "chunked"));
       chunk(out, "{\"a\":[");
       while (clock.sleep(e.every())) {
         chunk(out, "1,");
       }
     } else if (b instanceof Huge huge) {
-      writeHead(out, 200, Map.of("Content-Type", "application/json", "Transfer-Encoding", "chunked"));
+      writeHead(
+          out, 200, Map.of("Content-Type", "application/json", "Transfer-Encoding", "chunked"));
       StringBuilder buffer = new StringBuilder(1 << 17).append(huge.prefix());
       long sent = 0;
       for (int i = 0; sent < huge.minBytes(); i++) {
@@ -420,8 +477,14 @@ public final class HostileHttpServer implements AutoCloseable {
         // never answer
       }
     } else if (b instanceof ResetMidBody r) {
-      writeHead(out, 200, Map.of("Content-Type", "application/json",
-          "Content-Length", Integer.toString(r.body().length)));
+      writeHead(
+          out,
+          200,
+          Map.of(
+              "Content-Type",
+              "application/json",
+              "Content-Length",
+              Integer.toString(r.body().length)));
       body(out, r.body(), 0, r.body().length / 2);
       socket.setSoLinger(true, 0);
       socket.close(); // with linger 0: RST instead of FIN
@@ -430,9 +493,14 @@ public final class HostileHttpServer implements AutoCloseable {
     return false;
   }
 
-  private void writeHead(OutputStream out, int status, Map<String, String> headers) throws IOException {
-    StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reason(status))
-        .append("\r\n");
+  private void writeHead(OutputStream out, int status, Map<String, String> headers)
+      throws IOException {
+    StringBuilder head =
+        new StringBuilder("HTTP/1.1 ")
+            .append(status)
+            .append(' ')
+            .append(reason(status))
+            .append("\r\n");
     headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
     head.append("Connection: close\r\n\r\n");
     out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));

@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class HostileHttpServerTest {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private HostileHttpServer server;
 
   @AfterEach
@@ -51,13 +52,21 @@ class HostileHttpServerTest {
   }
 
   private HttpResponse<byte[]> get(String target) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + target)).timeout(Duration.ofSeconds(20))
-        .build(), HttpResponse.BodyHandlers.ofByteArray());
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(server.url() + target))
+            .timeout(Duration.ofSeconds(20))
+            .build(),
+        HttpResponse.BodyHandlers.ofByteArray());
   }
 
-  private HttpResponse<byte[]> post(String target, String body) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + target)).timeout(Duration.ofSeconds(20))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+  private HttpResponse<byte[]> post(String target, String body)
+      throws IOException, InterruptedException {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(server.url() + target))
+            .timeout(Duration.ofSeconds(20))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofByteArray());
   }
 
   @Test
@@ -83,9 +92,11 @@ class HostileHttpServerTest {
     server.otherwise(Respond.redirect("http://127.0.0.1:1/elsewhere"));
     HttpResponse<byte[]> redirect = get("/");
     assertEquals(302, redirect.statusCode(), "java.net.http does not follow redirects by default");
-    assertEquals("http://127.0.0.1:1/elsewhere", redirect.headers().firstValue("location").orElseThrow());
+    assertEquals(
+        "http://127.0.0.1:1/elsewhere", redirect.headers().firstValue("location").orElseThrow());
     server.otherwise(Respond.html("<html>login</html>"));
-    assertEquals("text/html; charset=utf-8", get("/").headers().firstValue("content-type").orElseThrow());
+    assertEquals(
+        "text/html; charset=utf-8", get("/").headers().firstValue("content-type").orElseThrow());
   }
 
   @Test
@@ -102,18 +113,24 @@ class HostileHttpServerTest {
   @Test
   void resetMidBodyIsAnIoErrorForTheClient() throws Exception {
     server = HostileHttpServer.plain();
-    byte[] body = "{\"a\":\"0123456789012345678901234567890123456789\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        "{\"a\":\"0123456789012345678901234567890123456789\"}".getBytes(StandardCharsets.UTF_8);
     server.otherwise(new ResetMidBody(body));
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
       s.setSoTimeout(10_000);
-      s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream()
+          .write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       InputStream in = s.getInputStream();
-      // Reads the head and half the body, then the RST: "Connection reset", not a clean end of stream.
-      IOException e = assertThrows(IOException.class, () -> {
-        while (in.read() >= 0) {
-          // keep reading
-        }
-      });
+      // Reads the head and half the body, then the RST: "Connection reset", not a clean end of
+      // stream.
+      IOException e =
+          assertThrows(
+              IOException.class,
+              () -> {
+                while (in.read() >= 0) {
+                  // keep reading
+                }
+              });
       assertTrue(String.valueOf(e.getMessage()).toLowerCase().contains("reset"), e.toString());
     }
   }
@@ -125,7 +142,9 @@ class HostileHttpServerTest {
     server.otherwise(Respond.lyingLength(json, json.length + 100));
     assertThrows(IOException.class, () -> get("/"), "declares more than it sends, then closes");
     server.otherwise(Respond.lyingLength(json, 10));
-    assertEquals("{\"connecto", new String(get("/").body(), StandardCharsets.UTF_8),
+    assertEquals(
+        "{\"connecto",
+        new String(get("/").body(), StandardCharsets.UTF_8),
         "declares less: the client reads only the declared bytes");
   }
 
@@ -135,9 +154,13 @@ class HostileHttpServerTest {
     server.otherwise(new Hang());
     // A raw socket: java.net.http would silently retry the GET on the closed connection.
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
-      s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream()
+          .write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       s.setSoTimeout(700);
-      assertThrows(java.net.SocketTimeoutException.class, () -> s.getInputStream().read(), "no answer while hanging");
+      assertThrows(
+          java.net.SocketTimeoutException.class,
+          () -> s.getInputStream().read(),
+          "no answer while hanging");
       assertEquals(1, server.requests(), "the request was read");
       server.otherwise(Respond.json("{}"));
       s.setSoTimeout(10_000);
@@ -151,8 +174,10 @@ class HostileHttpServerTest {
   void endlessBodyStreamsUntilClosed() throws Exception {
     server = HostileHttpServer.plain();
     server.otherwise(new Endless(Duration.ofMillis(5)));
-    HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/")).build(),
-        HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(server.url() + "/")).build(),
+            HttpResponse.BodyHandlers.ofInputStream());
     assertEquals("chunked", r.headers().firstValue("transfer-encoding").orElseThrow());
     try (InputStream in = r.body()) {
       byte[] start = in.readNBytes(20);
@@ -196,21 +221,25 @@ class HostileHttpServerTest {
     server = HostileHttpServer.plain();
     server.otherwise(Respond.json("{}"));
     SSLContext trustAll = SSLContext.getInstance("TLS");
-    trustAll.init(null, new TrustManager[] {new X509TrustManager() {
-      @Override
-      public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {
-      }
+    trustAll.init(
+        null,
+        new TrustManager[] {
+          new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {}
 
-      @Override
-      public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {
-      }
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {}
 
-      @Override
-      public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-        return new java.security.cert.X509Certificate[0];
-      }
-    }}, null);
-    try (SSLSocket s = (SSLSocket) trustAll.getSocketFactory().createSocket("127.0.0.1", server.port())) {
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+              return new java.security.cert.X509Certificate[0];
+            }
+          }
+        },
+        null);
+    try (SSLSocket s =
+        (SSLSocket) trustAll.getSocketFactory().createSocket("127.0.0.1", server.port())) {
       s.setSoTimeout(10_000);
       assertThrows(IOException.class, s::startHandshake);
     }
@@ -223,9 +252,14 @@ class HostileHttpServerTest {
     server = HostileHttpServer.tls(HostileHttpServer.selfSigned(dir));
     server.otherwise(Respond.json("{}"));
     assertTrue(server.url().startsWith("https://"), server.url());
-    assertThrows(IOException.class, () -> HTTP.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + server.port() + "/")).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofByteArray()));
+    assertThrows(
+        IOException.class,
+        () ->
+            HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray()));
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (server.rejectedConnections() == 0 && System.nanoTime() < end) {
       Thread.sleep(20);

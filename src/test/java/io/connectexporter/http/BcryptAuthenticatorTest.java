@@ -18,10 +18,13 @@ class BcryptAuthenticatorTest {
   @Test
   void everyBcryptVersionToolsWriteIsAccepted() {
     long[] now = {0};
-    BcryptAuthenticator auth = new BcryptAuthenticator(Map.of(
-        "a", hash(BCrypt.Version.VERSION_2A, TestSecrets.SCRAPE_PASSWORD),
-        "b", hash(BCrypt.Version.VERSION_2B, TestSecrets.SCRAPE_PASSWORD),
-        "y", hash(BCrypt.Version.VERSION_2Y, TestSecrets.SCRAPE_PASSWORD)), () -> now[0]);
+    BcryptAuthenticator auth =
+        new BcryptAuthenticator(
+            Map.of(
+                "a", hash(BCrypt.Version.VERSION_2A, TestSecrets.SCRAPE_PASSWORD),
+                "b", hash(BCrypt.Version.VERSION_2B, TestSecrets.SCRAPE_PASSWORD),
+                "y", hash(BCrypt.Version.VERSION_2Y, TestSecrets.SCRAPE_PASSWORD)),
+            () -> now[0]);
     for (String user : new String[] {"a", "b", "y"}) {
       assertTrue(auth.check(user, TestSecrets.SCRAPE_PASSWORD), user);
       assertFalse(auth.check(user, TestSecrets.SCRAPE_PASSWORD + "x"), user);
@@ -33,19 +36,23 @@ class BcryptAuthenticatorTest {
   @Test
   void aRememberedSuccessIsForThatPasswordOnlyAndExpires() {
     long[] now = {0};
-    BcryptAuthenticator auth = new BcryptAuthenticator(Map.of(
-        "u", hash(BCrypt.Version.VERSION_2Y, TestSecrets.SCRAPE_PASSWORD)), () -> now[0]);
+    BcryptAuthenticator auth =
+        new BcryptAuthenticator(
+            Map.of("u", hash(BCrypt.Version.VERSION_2Y, TestSecrets.SCRAPE_PASSWORD)),
+            () -> now[0]);
     assertTrue(auth.check("u", TestSecrets.SCRAPE_PASSWORD));
     assertFalse(auth.check("u", "wrong"), "remembering one password lets no other in");
     now[0] += 10L * 60 * 1_000_000_000L;
-    assertTrue(auth.check("u", TestSecrets.SCRAPE_PASSWORD), "checked again by bcrypt after it expired");
+    assertTrue(
+        auth.check("u", TestSecrets.SCRAPE_PASSWORD), "checked again by bcrypt after it expired");
   }
 
   @Test
   void passwordsPastBcryptsLimitAreTruncatedLikeHtpasswd() {
     String longPassword = "p".repeat(72);
-    BcryptAuthenticator auth = new BcryptAuthenticator(Map.of(
-        "u", hash(BCrypt.Version.VERSION_2Y, longPassword)), () -> 0);
+    BcryptAuthenticator auth =
+        new BcryptAuthenticator(
+            Map.of("u", hash(BCrypt.Version.VERSION_2Y, longPassword)), () -> 0);
     assertTrue(auth.check("u", longPassword + "tail"), "bcrypt reads 72 bytes; so does htpasswd");
   }
 }

@@ -1,7 +1,5 @@
 package io.connectexporter.http;
 
-import io.connectexporter.state.LatestPolls;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -17,6 +15,7 @@ import io.connectexporter.it.Promtool;
 import io.connectexporter.metrics.ExporterInfoCollector;
 import io.connectexporter.metrics.PollHealth;
 import io.connectexporter.metrics.SnapshotStore;
+import io.connectexporter.state.LatestPolls;
 import io.connectexporter.tls.TestPki;
 import io.connectexporter.tls.TestSecrets;
 import java.io.IOException;
@@ -52,8 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EndpointSecurityTest {
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static TestPki pki;
   static String hash;
 
@@ -64,13 +62,22 @@ class EndpointSecurityTest {
   }
 
   private static ExporterConfig config(String listen) {
-    return ConfigLoader.fromConfig(ConfigFactory.parseString("exporter.listen { port = 0\n" + listen
-        + "\n}\nexporter.clusters = [{ name = test, rest.urls = [\"http://127.0.0.1:1\"] }]"));
+    return ConfigLoader.fromConfig(
+        ConfigFactory.parseString(
+            "exporter.listen { port = 0\n"
+                + listen
+                + "\n}\nexporter.clusters = [{ name = test, rest.urls = [\"http://127.0.0.1:1\"] }]"));
   }
 
   private static String pemTls(Path cert, Path key, String clientAuth) {
-    return "tls { cert-file = \"" + cert + "\", key-file = \"" + key + "\", client-auth = " + clientAuth
-        + (clientAuth.equals("none") ? "" : ", client-ca-file = \"" + pki.ca().certPem() + "\"") + " }";
+    return "tls { cert-file = \""
+        + cert
+        + "\", key-file = \""
+        + key
+        + "\", client-auth = "
+        + clientAuth
+        + (clientAuth.equals("none") ? "" : ", client-ca-file = \"" + pki.ca().certPem() + "\"")
+        + " }";
   }
 
   private static String users() {
@@ -79,11 +86,22 @@ class EndpointSecurityTest {
 
   private static ExporterHttpServer serve(ExporterConfig config) throws IOException {
     SnapshotStore store = new SnapshotStore(Set.of("test"));
-    PollHealth health = new PollHealth(Set.of("test"), Duration.ofHours(1), 3, System::currentTimeMillis);
-    return ExporterHttpServer.start("127.0.0.1", 0, EndpointSecurity.of(config.listenSecurity()), store, health,
+    PollHealth health =
+        new PollHealth(Set.of("test"), Duration.ofHours(1), 3, System::currentTimeMillis);
+    return ExporterHttpServer.start(
+        "127.0.0.1",
+        0,
+        EndpointSecurity.of(config.listenSecurity()),
+        store,
+        health,
         new ExporterInfoCollector(store, health, System::currentTimeMillis, "test"),
-        new StatusPage(List.of("test"), new LatestPolls(), c -> AutoRestartStatus.OFF, Duration.ofSeconds(1),
-            System::currentTimeMillis, "test"));
+        new StatusPage(
+            List.of("test"),
+            new LatestPolls(),
+            c -> AutoRestartStatus.OFF,
+            Duration.ofSeconds(1),
+            System::currentTimeMillis,
+            "test"));
   }
 
   private static TrustManager[] trustCa() throws Exception {
@@ -91,7 +109,8 @@ class EndpointSecurityTest {
     try (InputStream in = Files.newInputStream(pki.ca().trustStore())) {
       trust.load(in, TestPki.password().toCharArray());
     }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     return tmf.getTrustManagers();
   }
@@ -117,10 +136,14 @@ class EndpointSecurityTest {
     if (tls != null) {
       builder.sslContext(tls);
     }
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
     if (user != null) {
-      request.header("Authorization", "Basic " + Base64.getEncoder()
-          .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+      request.header(
+          "Authorization",
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
     return builder.build().send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -131,29 +154,56 @@ class EndpointSecurityTest {
 
   @Test
   void tlsAndBasicAuthProtectEveryEndpoint() throws Exception {
-    try (ExporterHttpServer server = serve(config(pemTls(pki.server().chainPem(), pki.server().keyPem(), "none")
-        + "\n" + users()))) {
+    try (ExporterHttpServer server =
+        serve(
+            config(
+                pemTls(pki.server().chainPem(), pki.server().keyPem(), "none") + "\n" + users()))) {
       SSLContext tls = client(false);
-      HttpResponse<String> ok = get(tls, https(server, "/metrics"), TestSecrets.SCRAPE_USER,
-          TestSecrets.SCRAPE_PASSWORD);
+      HttpResponse<String> ok =
+          get(tls, https(server, "/metrics"), TestSecrets.SCRAPE_USER, TestSecrets.SCRAPE_PASSWORD);
       assertEquals(200, ok.statusCode());
       assertTrue(ok.body().contains("kafka_connect_exporter_build_info"), ok.body());
       for (String path : new String[] {"/metrics", "/-/healthy", "/-/ready", "/"}) {
-        HttpResponse<String> wrong = get(tls, https(server, path), TestSecrets.SCRAPE_USER, "not-the-password");
+        HttpResponse<String> wrong =
+            get(tls, https(server, path), TestSecrets.SCRAPE_USER, "not-the-password");
         assertEquals(401, wrong.statusCode(), path);
-        assertEquals("Basic realm=\"kafka-connect-exporter\", charset=\"UTF-8\"",
-            wrong.headers().firstValue("WWW-Authenticate").orElse(""), path);
-        assertEquals(401, get(tls, https(server, path), null, null).statusCode(), path + " without a password");
-        assertEquals(401, get(tls, https(server, path), "someone-else", TestSecrets.SCRAPE_PASSWORD).statusCode());
+        assertEquals(
+            "Basic realm=\"kafka-connect-exporter\", charset=\"UTF-8\"",
+            wrong.headers().firstValue("WWW-Authenticate").orElse(""),
+            path);
+        assertEquals(
+            401,
+            get(tls, https(server, path), null, null).statusCode(),
+            path + " without a password");
+        assertEquals(
+            401,
+            get(tls, https(server, path), "someone-else", TestSecrets.SCRAPE_PASSWORD)
+                .statusCode());
       }
-      assertEquals(200, get(tls, https(server, "/"), TestSecrets.SCRAPE_USER, TestSecrets.SCRAPE_PASSWORD)
-          .statusCode());
-      HttpResponse<String> garbage = HttpClient.newBuilder().sslContext(tls).build().send(
-          HttpRequest.newBuilder(URI.create(https(server, "/metrics"))).header("Authorization", "Basic %%%").build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertEquals(401, garbage.statusCode(), "a malformed header is a wrong password, not an error");
-      assertThrows(IOException.class, () -> get(null, https(server, "/metrics"), TestSecrets.SCRAPE_USER,
-          TestSecrets.SCRAPE_PASSWORD), "a client that does not trust our CA refuses the certificate");
+      assertEquals(
+          200,
+          get(tls, https(server, "/"), TestSecrets.SCRAPE_USER, TestSecrets.SCRAPE_PASSWORD)
+              .statusCode());
+      HttpResponse<String> garbage =
+          HttpClient.newBuilder()
+              .sslContext(tls)
+              .build()
+              .send(
+                  HttpRequest.newBuilder(URI.create(https(server, "/metrics")))
+                      .header("Authorization", "Basic %%%")
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertEquals(
+          401, garbage.statusCode(), "a malformed header is a wrong password, not an error");
+      assertThrows(
+          IOException.class,
+          () ->
+              get(
+                  null,
+                  https(server, "/metrics"),
+                  TestSecrets.SCRAPE_USER,
+                  TestSecrets.SCRAPE_PASSWORD),
+          "a client that does not trust our CA refuses the certificate");
     }
   }
 
@@ -162,30 +212,36 @@ class EndpointSecurityTest {
     try (ExporterHttpServer server = serve(config(users() + "\nopen-health-endpoints = true"))) {
       String base = "http://127.0.0.1:" + server.port();
       assertEquals(200, get(null, base + "/-/healthy", null, null).statusCode());
-      assertEquals(503, get(null, base + "/-/ready", null, null).statusCode(), "open, and not ready yet");
+      assertEquals(
+          503, get(null, base + "/-/ready", null, null).statusCode(), "open, and not ready yet");
       assertEquals(401, get(null, base + "/metrics", null, null).statusCode());
       assertEquals(401, get(null, base + "/", null, null).statusCode());
-      assertEquals(200, get(null, base + "/metrics", TestSecrets.SCRAPE_USER, TestSecrets.SCRAPE_PASSWORD)
-          .statusCode());
+      assertEquals(
+          200,
+          get(null, base + "/metrics", TestSecrets.SCRAPE_USER, TestSecrets.SCRAPE_PASSWORD)
+              .statusCode());
     }
   }
 
   @Test
   void requiredClientCertificateIsCheckedInTheHandshake() throws Exception {
-    try (ExporterHttpServer server = serve(config(pemTls(pki.server().certPem(), pki.server().keyPem(),
-        "required")))) {
+    try (ExporterHttpServer server =
+        serve(config(pemTls(pki.server().certPem(), pki.server().keyPem(), "required")))) {
       assertEquals(200, get(client(true), https(server, "/metrics"), null, null).statusCode());
-      assertThrows(IOException.class, () -> get(client(false), https(server, "/metrics"), null, null));
-      // In TLS 1.2 the client learns it in the handshake itself (the JDK server drops the connection:
+      assertThrows(
+          IOException.class, () -> get(client(false), https(server, "/metrics"), null, null));
+      // In TLS 1.2 the client learns it in the handshake itself (the JDK server drops the
+      // connection:
       // an alert or a broken pipe, depending on timing).
       SSLContext tls12 = SSLContext.getInstance("TLSv1.2");
       tls12.init(null, trustCa(), null);
-      try (SSLSocket socket = (SSLSocket) tls12.getSocketFactory().createSocket("127.0.0.1", server.port())) {
+      try (SSLSocket socket =
+          (SSLSocket) tls12.getSocketFactory().createSocket("127.0.0.1", server.port())) {
         assertThrows(IOException.class, socket::startHandshake);
       }
     }
-    try (ExporterHttpServer server = serve(config(pemTls(pki.server().certPem(), pki.server().keyPem(),
-        "optional")))) {
+    try (ExporterHttpServer server =
+        serve(config(pemTls(pki.server().certPem(), pki.server().keyPem(), "optional")))) {
       assertEquals(200, get(client(false), https(server, "/metrics"), null, null).statusCode());
       assertEquals(200, get(client(true), https(server, "/metrics"), null, null).statusCode());
     }
@@ -195,24 +251,40 @@ class EndpointSecurityTest {
   void keyStoreInsteadOfPemFiles() throws Exception {
     Path passwordFile = dir.resolve("key-store-password");
     Files.writeString(passwordFile, TestPki.password() + "\n");
-    try (ExporterHttpServer server = serve(config("tls { key-store = \"" + pki.server().keyStore()
-        + "\", key-store-password-file = \"" + passwordFile + "\" }"))) {
+    try (ExporterHttpServer server =
+        serve(
+            config(
+                "tls { key-store = \""
+                    + pki.server().keyStore()
+                    + "\", key-store-password-file = \""
+                    + passwordFile
+                    + "\" }"))) {
       assertEquals(200, get(client(false), https(server, "/-/healthy"), null, null).statusCode());
     }
   }
 
   @Test
   void unusableCertificatesStopStartUpNamingTheFile() throws Exception {
-    Path pkcs1 = Files.writeString(dir.resolve("rsa.key"), "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n"
-        + "-----END RSA PRIVATE KEY-----\n");
+    Path pkcs1 =
+        Files.writeString(
+            dir.resolve("rsa.key"),
+            "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n" + "-----END RSA PRIVATE KEY-----\n");
     String message = unusable(pemTls(pki.server().certPem(), pkcs1, "none"));
     assertTrue(message.contains("openssl pkcs8 -topk8 -nocrypt -in " + pkcs1), message);
     message = unusable(pemTls(pki.server().certPem(), pki.client().keyPem(), "none"));
     assertTrue(message.contains("is not the private key of the first certificate"), message);
-    Path wrongPassword = Files.writeString(dir.resolve("wrong-store-password"), TestSecrets.SCRAPE_PASSWORD);
-    message = unusable("tls { key-store = \"" + pki.server().keyStore() + "\", key-store-password-file = \""
-        + wrongPassword + "\" }");
-    assertTrue(message.contains("exporter.listen.tls.key-store " + pki.server().keyStore() + " cannot be read"),
+    Path wrongPassword =
+        Files.writeString(dir.resolve("wrong-store-password"), TestSecrets.SCRAPE_PASSWORD);
+    message =
+        unusable(
+            "tls { key-store = \""
+                + pki.server().keyStore()
+                + "\", key-store-password-file = \""
+                + wrongPassword
+                + "\" }");
+    assertTrue(
+        message.contains(
+            "exporter.listen.tls.key-store " + pki.server().keyStore() + " cannot be read"),
         message);
     for (String secret : TestSecrets.all()) {
       assertFalse(message.contains(secret), message);
@@ -221,36 +293,55 @@ class EndpointSecurityTest {
 
   private static String unusable(String listen) {
     ExporterConfig config = config(listen);
-    return assertThrows(InvalidConfigException.class, () -> EndpointSecurity.of(config.listenSecurity()))
+    return assertThrows(
+            InvalidConfigException.class, () -> EndpointSecurity.of(config.listenSecurity()))
         .getMessage();
   }
 
   @Test
   void opensslCannotUseTls11OrWeakSuites() throws Exception {
     String openssl = Promtool.binary("openssl");
-    try (ExporterHttpServer server = serve(config(pemTls(pki.server().certPem(), pki.server().keyPem(), "none")))) {
+    try (ExporterHttpServer server =
+        serve(config(pemTls(pki.server().certPem(), pki.server().keyPem(), "none")))) {
       String target = "127.0.0.1:" + server.port();
       // SECLEVEL=0 lets this openssl offer what Debian's default configuration would not.
       assertTrue(handshake(openssl, target, "-tls1_2"), "TLS 1.2 with a strong suite works");
-      assertFalse(handshake(openssl, target, "-tls1_1", "-cipher", "DEFAULT:@SECLEVEL=0"), "TLS 1.1 is refused");
-      assertFalse(handshake(openssl, target, "-tls1", "-cipher", "DEFAULT:@SECLEVEL=0"), "TLS 1.0 is refused");
-      assertFalse(handshake(openssl, target, "-tls1_2", "-cipher", "AES128-SHA:AES256-SHA256:@SECLEVEL=0"),
+      assertFalse(
+          handshake(openssl, target, "-tls1_1", "-cipher", "DEFAULT:@SECLEVEL=0"),
+          "TLS 1.1 is refused");
+      assertFalse(
+          handshake(openssl, target, "-tls1", "-cipher", "DEFAULT:@SECLEVEL=0"),
+          "TLS 1.0 is refused");
+      assertFalse(
+          handshake(openssl, target, "-tls1_2", "-cipher", "AES128-SHA:AES256-SHA256:@SECLEVEL=0"),
           "static RSA key exchange with CBC is refused");
-      assertFalse(handshake(openssl, target, "-tls1_2", "-cipher", "ECDHE-RSA-AES128-SHA256:@SECLEVEL=0"),
+      assertFalse(
+          handshake(openssl, target, "-tls1_2", "-cipher", "ECDHE-RSA-AES128-SHA256:@SECLEVEL=0"),
           "CBC suites are refused");
     }
   }
 
   /** Whether openssl s_client completes a handshake (it prints the negotiated cipher). */
-  private static boolean handshake(String openssl, String target, String... options) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(openssl, "s_client", "-connect", target,
-        "-CAfile", pki.ca().certPem().toString(), "-verify_return_error"));
+  private static boolean handshake(String openssl, String target, String... options)
+      throws Exception {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                openssl,
+                "s_client",
+                "-connect",
+                target,
+                "-CAfile",
+                pki.ca().certPem().toString(),
+                "-verify_return_error"));
     cmd.addAll(List.of(options));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(30, TimeUnit.SECONDS), "openssl hung");
-    return p.exitValue() == 0 && out.contains("Verify return code: 0 (ok)") && !out.contains("Cipher is (NONE)");
+    return p.exitValue() == 0
+        && out.contains("Verify return code: 0 (ok)")
+        && !out.contains("Cipher is (NONE)");
   }
 
   @Test
@@ -265,7 +356,10 @@ class EndpointSecurityTest {
       TestPki.Issued next = pki.issueServer("rotated", TestPki.LOCAL_HOSTS);
       Files.copy(next.keyPem(), key, StandardCopyOption.REPLACE_EXISTING);
       Files.copy(next.certPem(), cert, StandardCopyOption.REPLACE_EXISTING);
-      assertEquals(next.certificate(), peerCertificate(server), "the next connection sees the new certificate");
+      assertEquals(
+          next.certificate(),
+          peerCertificate(server),
+          "the next connection sees the new certificate");
       assertEquals(200, get(client(false), https(server, "/-/healthy"), null, null).statusCode());
 
       // A broken rotation (a key that is not the certificate's) keeps the last good certificate.
@@ -279,7 +373,8 @@ class EndpointSecurityTest {
   }
 
   private static X509Certificate peerCertificate(ExporterHttpServer server) throws Exception {
-    try (SSLSocket socket = (SSLSocket) client(false).getSocketFactory().createSocket("127.0.0.1", server.port())) {
+    try (SSLSocket socket =
+        (SSLSocket) client(false).getSocketFactory().createSocket("127.0.0.1", server.port())) {
       socket.startHandshake();
       return (X509Certificate) socket.getSession().getPeerCertificates()[0];
     }

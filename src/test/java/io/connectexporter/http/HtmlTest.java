@@ -10,8 +10,12 @@ class HtmlTest {
   @Test
   void markupFromConnectBecomesText() {
     assertEquals("&lt;script&gt;alert(1)&lt;/script&gt;", Html.escape("<script>alert(1)</script>"));
-    assertEquals("a &amp;lt; b", Html.escape("a &lt; b"), "an entity in a name stays visible as typed");
-    assertEquals("x&quot; onmouseover=&quot;y", Html.escape("x\" onmouseover=\"y"), "no way out of an attribute");
+    assertEquals(
+        "a &amp;lt; b", Html.escape("a &lt; b"), "an entity in a name stays visible as typed");
+    assertEquals(
+        "x&quot; onmouseover=&quot;y",
+        Html.escape("x\" onmouseover=\"y"),
+        "no way out of an attribute");
     assertEquals("it&#39;s", Html.escape("it's"));
     assertEquals("", Html.escape(null));
   }

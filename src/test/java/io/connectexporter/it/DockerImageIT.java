@@ -31,23 +31,34 @@ class DockerImageIT {
     } catch (RuntimeException e) {
       docker = false;
     }
-    Assumptions.assumeTrue(docker, "SKIPPED: no Docker engine here; the image test runs where one exists");
+    Assumptions.assumeTrue(
+        docker, "SKIPPED: no Docker engine here; the image test runs where one exists");
 
     ConnectCluster cluster = ConnectCluster.shared();
     Path config = Path.of("target", "docker-it.conf");
-    java.nio.file.Files.writeString(config, ExporterUnderTest.config(cluster, "docker", "2s")
-        .replace("host = \"127.0.0.1\", port = 0", "host = \"0.0.0.0\", port = 9840"));
-    try (GenericContainer<?> exporter = new GenericContainer<>(
-        new ImageFromDockerfile("kafka-connect-exporter-it", false).withFileFromPath(".", Path.of(".")))
-        .withNetworkMode("host") // the test cluster listens on the host's 127.0.0.1
-        .withCopyFileToContainer(MountableFile.forHostPath(config), "/etc/kafka-connect-exporter/exporter.conf")
-        .waitingFor(Wait.forHttp("/-/ready").forPort(9840).withStartupTimeout(Duration.ofMinutes(2)))) {
+    java.nio.file.Files.writeString(
+        config,
+        ExporterUnderTest.config(cluster, "docker", "2s")
+            .replace("host = \"127.0.0.1\", port = 0", "host = \"0.0.0.0\", port = 9840"));
+    try (GenericContainer<?> exporter =
+        new GenericContainer<>(
+                new ImageFromDockerfile("kafka-connect-exporter-it", false)
+                    .withFileFromPath(".", Path.of(".")))
+            .withNetworkMode("host") // the test cluster listens on the host's 127.0.0.1
+            .withCopyFileToContainer(
+                MountableFile.forHostPath(config), "/etc/kafka-connect-exporter/exporter.conf")
+            .waitingFor(
+                Wait.forHttp("/-/ready").forPort(9840).withStartupTimeout(Duration.ofMinutes(2)))) {
       exporter.start();
-      HttpResponse<String> r = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:9840/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertEquals(1.0, PromText.parse(r.body()).value("kafka_connect_exporter_target_up", "cluster", "docker",
-          "source", "rest"));
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:9840/metrics")).build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertEquals(
+          1.0,
+          PromText.parse(r.body())
+              .value("kafka_connect_exporter_target_up", "cluster", "docker", "source", "rest"));
     }
   }
 }

@@ -3,7 +3,10 @@ package io.connectexporter.it;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Polls a check once a second until it yields a value; on timeout fails with the logs that explain why. */
+/**
+ * Polls a check once a second until it yields a value; on timeout fails with the logs that explain
+ * why.
+ */
 public final class Eventually {
 
   /** One look at the system under test: empty while the awaited thing has not happened yet. */
@@ -16,8 +19,7 @@ public final class Eventually {
     String get() throws Exception;
   }
 
-  private Eventually() {
-  }
+  private Eventually() {}
 
   public static <T> T await(String what, Duration wait, Check<T> check, Diagnostics diagnostics)
       throws Exception {

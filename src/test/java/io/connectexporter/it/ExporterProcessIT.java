@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The daemon as users run it: java -jar with --config, ready after a poll, clean stop on SIGTERM. */
+/**
+ * The daemon as users run it: java -jar with --config, ready after a poll, clean stop on SIGTERM.
+ */
 class ExporterProcessIT {
 
   private static Path jar() {
@@ -28,11 +30,19 @@ class ExporterProcessIT {
   }
 
   private static Process java(Path log, String... args) throws IOException {
-    List<String> command = new java.util.ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
-        "-jar", jar().toString()));
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-jar",
+                jar().toString()));
     command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
   }
 
   @Test
@@ -43,7 +53,9 @@ class ExporterProcessIT {
       port = s.getLocalPort();
     }
     Path config = dir.resolve("exporter.conf");
-    Files.writeString(config, ExporterUnderTest.config(cluster, "jar", "2s").replace("port = 0", "port = " + port));
+    Files.writeString(
+        config,
+        ExporterUnderTest.config(cluster, "jar", "2s").replace("port = 0", "port = " + port));
     Path log = dir.resolve("exporter.log");
     Process p = java(log, "--config", config.toString());
     try {
@@ -53,20 +65,33 @@ class ExporterProcessIT {
       int status = 0;
       while (System.nanoTime() < end && status != 200) {
         try {
-          status = http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
-              .statusCode();
+          status =
+              http.send(
+                      HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
+                  .statusCode();
         } catch (IOException e) {
           // not listening yet
         }
         Thread.sleep(300);
       }
       assertEquals(200, status, "ready after the first poll; log:\n" + Files.readString(log));
-      String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
+      String metrics =
+          http.send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
       PromText m = PromText.parse(metrics);
-      assertEquals(1.0, m.value("kafka_connect_exporter_target_up", "cluster", "jar", "source", "rest"));
-      assertEquals(1.0, m.value("kafka_connect_exporter_build_info", "version", "0.1.0-SNAPSHOT",
-          "java_version", System.getProperty("java.version")));
+      assertEquals(
+          1.0, m.value("kafka_connect_exporter_target_up", "cluster", "jar", "source", "rest"));
+      assertEquals(
+          1.0,
+          m.value(
+              "kafka_connect_exporter_build_info",
+              "version",
+              "0.1.0-SNAPSHOT",
+              "java_version",
+              System.getProperty("java.version")));
     } finally {
       p.destroy(); // SIGTERM
     }
@@ -78,7 +103,9 @@ class ExporterProcessIT {
   @Test
   void badConfigStopsStartupNamingTheKey(@TempDir Path dir) throws Exception {
     Path config = dir.resolve("bad.conf");
-    Files.writeString(config, "exporter.clusters = [{ name = a, rest.urls = [\"http://a:8083\"], jolokia.urltemplate = x }]");
+    Files.writeString(
+        config,
+        "exporter.clusters = [{ name = a, rest.urls = [\"http://a:8083\"], jolokia.urltemplate = x }]");
     Path log = dir.resolve("out.log");
     Process p = java(log, "--config", config.toString(), "--check-config");
     assertTrue(p.waitFor(30, TimeUnit.SECONDS));

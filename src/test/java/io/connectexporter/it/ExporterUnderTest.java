@@ -18,34 +18,52 @@ import java.util.stream.Collectors;
 /** The exporter, in-process, pointed at a real test cluster, with helpers to scrape it. */
 public final class ExporterUnderTest implements AutoCloseable {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Exporter exporter;
 
   private ExporterUnderTest(Exporter exporter) {
     this.exporter = exporter;
   }
 
-  /** The HOCON config for a cluster, with every worker's Jolokia listed (the free ports are random). */
+  /**
+   * The HOCON config for a cluster, with every worker's Jolokia listed (the free ports are random).
+   */
   public static String config(ConnectCluster cluster, String name, String pollInterval) {
-    String endpoints = cluster.workers().stream()
-        .map(w -> "{ worker = \"" + w.workerId() + "\", url = \"" + w.jolokiaUrl() + "\" }")
-        .collect(Collectors.joining(", "));
-    String restUrls = cluster.workers().stream().map(ConnectWorker::restUrl).map(u -> "\"" + u + "\"")
-        .collect(Collectors.joining(", "));
-    return "exporter { listen { host = \"127.0.0.1\", port = 0 }, poll { interval = " + pollInterval
-        + ", deadline = " + pollInterval + " }\n"
-        + "  clusters = [{ name = \"" + name + "\", rest { urls = [" + restUrls + "], request-timeout = 3s },"
-        + " jolokia { url-template = \"\", endpoints = [" + endpoints + "], request-timeout = 3s } }] }";
+    String endpoints =
+        cluster.workers().stream()
+            .map(w -> "{ worker = \"" + w.workerId() + "\", url = \"" + w.jolokiaUrl() + "\" }")
+            .collect(Collectors.joining(", "));
+    String restUrls =
+        cluster.workers().stream()
+            .map(ConnectWorker::restUrl)
+            .map(u -> "\"" + u + "\"")
+            .collect(Collectors.joining(", "));
+    return "exporter { listen { host = \"127.0.0.1\", port = 0 }, poll { interval = "
+        + pollInterval
+        + ", deadline = "
+        + pollInterval
+        + " }\n"
+        + "  clusters = [{ name = \""
+        + name
+        + "\", rest { urls = ["
+        + restUrls
+        + "], request-timeout = 3s },"
+        + " jolokia { url-template = \"\", endpoints = ["
+        + endpoints
+        + "], request-timeout = 3s } }] }";
   }
 
   public static ExporterUnderTest start(ConnectCluster cluster, String name) throws IOException {
-    ExporterConfig config = ConfigLoader.fromConfig(ConfigFactory.parseString(config(cluster, name, "1s")));
+    ExporterConfig config =
+        ConfigLoader.fromConfig(ConfigFactory.parseString(config(cluster, name, "1s")));
     return new ExporterUnderTest(Exporter.start(config));
   }
 
   /** The exporter with a HOCON config of the test's own (see {@link #config} for the shape). */
   public static ExporterUnderTest start(String hocon) throws IOException {
-    return new ExporterUnderTest(Exporter.start(ConfigLoader.fromConfig(ConfigFactory.parseString(hocon))));
+    return new ExporterUnderTest(
+        Exporter.start(ConfigLoader.fromConfig(ConfigFactory.parseString(hocon))));
   }
 
   public String baseUrl() {
@@ -54,7 +72,10 @@ public final class ExporterUnderTest implements AutoCloseable {
 
   public HttpResponse<String> get(String path) {
     try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10)).build(),
+      return HTTP.send(
+          HttpRequest.newBuilder(URI.create(baseUrl() + path))
+              .timeout(Duration.ofSeconds(10))
+              .build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException | InterruptedException e) {
       throw new AssertionError("GET " + path + " failed", e);
@@ -97,8 +118,12 @@ public final class ExporterUnderTest implements AutoCloseable {
     long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < end) {
       try {
-        if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready")).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+        if (HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready"))
+                        .build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode()
+            == 200) {
           return;
         }
       } catch (IOException e) {
@@ -112,11 +137,19 @@ public final class ExporterUnderTest implements AutoCloseable {
   /** One line on what /metrics serves: series count, size, last poll duration. */
   public static String summary(int port) {
     try {
-      String body = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
+      String body =
+          HTTP.send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
       PromText m = PromText.parse(body);
-      return m.samples().size() + " series, " + body.length() / 1024 + " KiB; last poll took "
-          + Math.round(m.sum("kafka_connect_exporter_poll_duration_seconds") * 1000) + " ms";
+      return m.samples().size()
+          + " series, "
+          + body.length() / 1024
+          + " KiB; last poll took "
+          + Math.round(m.sum("kafka_connect_exporter_poll_duration_seconds") * 1000)
+          + " ms";
     } catch (IOException | InterruptedException e) {
       return "could not read /metrics: " + e;
     }

@@ -43,52 +43,92 @@ public final class ExternalServer implements AutoCloseable {
   }
 
   /** Prometheus scraping the exporter every second, evaluating the given rule files. */
-  public static ExternalServer prometheus(Path dir, int exporterPort, int alertmanagerPort, List<Path> ruleFiles)
-      throws Exception {
-    return prometheus(dir, "  - job_name: kafka-connect-exporter\n    static_configs:\n"
-        + "      - targets: ['127.0.0.1:" + exporterPort + "']\n", alertmanagerPort, ruleFiles);
+  public static ExternalServer prometheus(
+      Path dir, int exporterPort, int alertmanagerPort, List<Path> ruleFiles) throws Exception {
+    return prometheus(
+        dir,
+        "  - job_name: kafka-connect-exporter\n    static_configs:\n"
+            + "      - targets: ['127.0.0.1:"
+            + exporterPort
+            + "']\n",
+        alertmanagerPort,
+        ruleFiles);
   }
 
-  /** Prometheus as above with the test's own {@code scrape_configs} entries (YAML, indented two spaces). */
-  public static ExternalServer prometheus(Path dir, String scrapeConfigs, int alertmanagerPort, List<Path> ruleFiles)
-      throws Exception {
+  /**
+   * Prometheus as above with the test's own {@code scrape_configs} entries (YAML, indented two
+   * spaces).
+   */
+  public static ExternalServer prometheus(
+      Path dir, String scrapeConfigs, int alertmanagerPort, List<Path> ruleFiles) throws Exception {
     int port = freePort();
     StringBuilder rules = new StringBuilder();
     for (Path r : ruleFiles) {
       rules.append("  - ").append(r.toAbsolutePath()).append('\n');
     }
-    String config = "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
-        + "rule_files:\n" + rules
-        + "alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['127.0.0.1:" + alertmanagerPort + "']\n"
-        + "scrape_configs:\n" + scrapeConfigs;
+    String config =
+        "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
+            + "rule_files:\n"
+            + rules
+            + "alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['127.0.0.1:"
+            + alertmanagerPort
+            + "']\n"
+            + "scrape_configs:\n"
+            + scrapeConfigs;
     Path file = dir.resolve("prometheus.yml");
     Files.writeString(file, config);
-    return start(dir, "prometheus", port, List.of(Promtool.binary("prometheus"), "--config.file=" + file,
-        "--storage.tsdb.path=" + dir.resolve("prometheus-data"), "--web.listen-address=127.0.0.1:" + port,
-        "--log.level=warn"));
+    return start(
+        dir,
+        "prometheus",
+        port,
+        List.of(
+            Promtool.binary("prometheus"),
+            "--config.file=" + file,
+            "--storage.tsdb.path=" + dir.resolve("prometheus-data"),
+            "--web.listen-address=127.0.0.1:" + port,
+            "--log.level=warn"));
   }
 
-  /** Alertmanager loaded with the given configuration file (checked by Alertmanager itself at start). */
+  /**
+   * Alertmanager loaded with the given configuration file (checked by Alertmanager itself at
+   * start).
+   */
   public static ExternalServer alertmanager(Path dir, Path configFile) throws Exception {
     int port = freePort();
-    return start(dir, "alertmanager", port, List.of(Promtool.binary("prometheus-alertmanager"),
-        "--config.file=" + configFile.toAbsolutePath(), "--storage.path=" + dir.resolve("alertmanager-data"),
-        "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=", "--log.level=warn"));
+    return start(
+        dir,
+        "alertmanager",
+        port,
+        List.of(
+            Promtool.binary("prometheus-alertmanager"),
+            "--config.file=" + configFile.toAbsolutePath(),
+            "--storage.path=" + dir.resolve("alertmanager-data"),
+            "--web.listen-address=127.0.0.1:" + port,
+            "--cluster.listen-address=",
+            "--log.level=warn"));
   }
 
-  private static ExternalServer start(Path dir, String name, int port, List<String> command) throws Exception {
+  private static ExternalServer start(Path dir, String name, int port, List<String> command)
+      throws Exception {
     Path log = dir.resolve(name + ".log");
-    Process p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(new ArrayList<>(command))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     ExternalServer server = new ExternalServer(p, port, log);
     long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < end) {
       if (!p.isAlive()) {
-        throw new IllegalStateException(name + " exited with " + p.exitValue() + ":\n" + Files.readString(log));
+        throw new IllegalStateException(
+            name + " exited with " + p.exitValue() + ":\n" + Files.readString(log));
       }
       try {
-        if (HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/-/ready")).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+        if (HTTP.send(
+                    HttpRequest.newBuilder(URI.create(server.url() + "/-/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode()
+            == 200) {
           return server;
         }
       } catch (IOException e) {
@@ -109,8 +149,10 @@ public final class ExternalServer implements AutoCloseable {
   }
 
   public JsonNode getJson(String path) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url() + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(r.body());
   }
 

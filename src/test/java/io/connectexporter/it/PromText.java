@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** A small parser of the Prometheus text format, enough for tests to read /metrics as a user would. */
+/**
+ * A small parser of the Prometheus text format, enough for tests to read /metrics as a user would.
+ */
 public final class PromText {
 
   /** One sample: metric name, labels, value. */
@@ -81,17 +83,18 @@ public final class PromText {
 
   /** Samples of a metric whose labels include all the given name/value pairs. */
   public List<Sample> find(String metric, String... labelPairs) {
-    Predicate<Sample> match = s -> {
-      if (!s.name().equals(metric)) {
-        return false;
-      }
-      for (int i = 0; i < labelPairs.length; i += 2) {
-        if (!labelPairs[i + 1].equals(s.labels().get(labelPairs[i]))) {
-          return false;
-        }
-      }
-      return true;
-    };
+    Predicate<Sample> match =
+        s -> {
+          if (!s.name().equals(metric)) {
+            return false;
+          }
+          for (int i = 0; i < labelPairs.length; i += 2) {
+            if (!labelPairs[i + 1].equals(s.labels().get(labelPairs[i]))) {
+              return false;
+            }
+          }
+          return true;
+        };
     return samples.stream().filter(match).toList();
   }
 
@@ -99,7 +102,8 @@ public final class PromText {
   public double value(String metric, String... labelPairs) {
     List<Sample> found = find(metric, labelPairs);
     if (found.size() != 1) {
-      throw new AssertionError("expected one series " + metric + " " + List.of(labelPairs) + ", found " + found);
+      throw new AssertionError(
+          "expected one series " + metric + " " + List.of(labelPairs) + ", found " + found);
     }
     return found.get(0).value();
   }

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.connectexporter.alerts.ShippedAlertmanagerConfig;
 import io.connectexporter.dashboards.DashboardQueries;
 import io.connectexporter.testcluster.ConnectCluster;
+import io.connectexporter.testcluster.ConnectorAdmin;
 import io.connectexporter.testcluster.DemoScenario;
 import io.connectexporter.testcluster.MirrorScenario;
-import io.connectexporter.testcluster.ConnectorAdmin;
 import io.connectexporter.testcluster.TestConnectors;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +26,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Real Prometheus scraping the exporter, which polls the real cluster; the shipped rules evaluated
- * by Prometheus; a real Alertmanager, loaded with the shipped {@code alerts/alertmanager.example.yml},
- * delivering to a webhook run by the test.
+ * by Prometheus; a real Alertmanager, loaded with the shipped {@code
+ * alerts/alertmanager.example.yml}, delivering to a webhook run by the test.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PrometheusEndToEndIT {
@@ -35,14 +35,21 @@ class PrometheusEndToEndIT {
   static final Duration WAIT = Duration.ofMinutes(4);
   static final String CLUSTER = "e2e";
   static final String FAILING_SINK = "e2e-failing-sink";
-  /** Group wait of the test's Alertmanager (the shipped 30 s, shortened; routes, grouping and inhibition unchanged). */
-  static final Duration GROUP_WAIT = Duration.ofSeconds(5);
+
   /**
-   * Kafka's windowed avg/max (rebalance time, coordinator latency, join/sync time) have a value only
-   * for metrics.sample.window.ms x metrics.num.samples after the last rebalance: 30 s x 2 by default.
-   * The shared cluster keeps the defaults, so the steady-state check waits a little over a minute.
+   * Group wait of the test's Alertmanager (the shipped 30 s, shortened; routes, grouping and
+   * inhibition unchanged).
+   */
+  static final Duration GROUP_WAIT = Duration.ofSeconds(5);
+
+  /**
+   * Kafka's windowed avg/max (rebalance time, coordinator latency, join/sync time) have a value
+   * only for metrics.sample.window.ms x metrics.num.samples after the last rebalance: 30 s x 2 by
+   * default. The shared cluster keeps the defaults, so the steady-state check waits a little over a
+   * minute.
    */
   static final Duration KAFKA_SAMPLE_WINDOW = Duration.ofSeconds(60);
+
   static ConnectCluster cluster;
   static ConnectorAdmin admin;
   static ExporterUnderTest exporter;
@@ -58,24 +65,35 @@ class PrometheusEndToEndIT {
     cluster = ConnectCluster.shared();
     admin = cluster.admin();
     // Every source, MirrorMaker 2's too, so that every dashboard has its data.
-    exporter = ExporterUnderTest.start(ExporterUnderTest.config(cluster, CLUSTER, "1s")
-        .replace("name = \"" + CLUSTER + "\",", "name = \"" + CLUSTER + "\", sources = [rest, jolokia, health, mirror],"));
+    exporter =
+        ExporterUnderTest.start(
+            ExporterUnderTest.config(cluster, CLUSTER, "1s")
+                .replace(
+                    "name = \"" + CLUSTER + "\",",
+                    "name = \"" + CLUSTER + "\", sources = [rest, jolokia, health, mirror],"));
     Path dir = Files.createDirectories(Path.of("target", "e2e-" + System.currentTimeMillis()));
     webhook = new WebhookReceiver();
-    alertmanager = ExternalServer.alertmanager(dir, ShippedAlertmanagerConfig.writeFor(dir, webhook.url(), GROUP_WAIT));
-    prometheus = ExternalServer.prometheus(dir, Integer.parseInt(exporter.baseUrl().replaceAll(".*:", "")),
-        alertmanager.port(), List.of(shippedRulesInSeconds(dir)));
+    alertmanager =
+        ExternalServer.alertmanager(
+            dir, ShippedAlertmanagerConfig.writeFor(dir, webhook.url(), GROUP_WAIT));
+    prometheus =
+        ExternalServer.prometheus(
+            dir,
+            Integer.parseInt(exporter.baseUrl().replaceAll(".*:", "")),
+            alertmanager.port(),
+            List.of(shippedRulesInSeconds(dir)));
   }
 
   /**
    * The shipped rules with every {@code for} read in seconds instead of minutes: alerts fire within
-   * the test, in the same order as in production (a task's FAILED alert, 1 m, before its connector's
-   * tasks-below-max, 15 m: that order is what lets Alertmanager inhibit the second).
+   * the test, in the same order as in production (a task's FAILED alert, 1 m, before its
+   * connector's tasks-below-max, 15 m: that order is what lets Alertmanager inhibit the second).
    */
   static Path shippedRulesInSeconds(Path dir) throws Exception {
     String shipped = Files.readString(Path.of("alerts/kafka-connect.rules.yml"));
     String rules = shipped.replaceAll("(?m)^(\\s+for: )(\\d+)m$", "$1$2s");
-    assertTrue(rules.contains("for: 15s") && !rules.matches("(?s).*for: \\d+m.*"), "every for in seconds");
+    assertTrue(
+        rules.contains("for: 15s") && !rules.matches("(?s).*for: \\d+m.*"), "every for in seconds");
     Path file = dir.resolve("kafka-connect.rules.yml");
     Files.writeString(file, rules);
     return file;
@@ -103,9 +121,10 @@ class PrometheusEndToEndIT {
   }
 
   /**
-   * One failed task: Prometheus fires KafkaConnectTaskFailed and, later, KafkaConnectConnectorTasksBelowMax
-   * for its connector; Alertmanager inhibits the second and delivers exactly one notification for the
-   * connector, to the pager, with the task, worker, exception and working links.
+   * One failed task: Prometheus fires KafkaConnectTaskFailed and, later,
+   * KafkaConnectConnectorTasksBelowMax for its connector; Alertmanager inhibits the second and
+   * delivers exactly one notification for the connector, to the pager, with the task, worker,
+   * exception and working links.
    */
   @Test
   @Order(1)
@@ -118,46 +137,72 @@ class PrometheusEndToEndIT {
     JsonNode firing = awaitFiring("KafkaConnectTaskFailed");
     assertEquals("0", firing.path("labels").path("task").asText());
     assertEquals(worker, firing.path("labels").path("worker").asText());
-    assertEquals("org.apache.kafka.connect.errors.ConnectException", firing.path("labels").path("exception").asText());
+    assertEquals(
+        "org.apache.kafka.connect.errors.ConnectException",
+        firing.path("labels").path("exception").asText());
     awaitFiring("KafkaConnectConnectorTasksBelowMax");
 
-    JsonNode suppressed = await("Alertmanager inhibits tasks-below-max with the failed task", () -> {
-      for (JsonNode a : alertmanager.getJson("/api/v2/alerts")) {
-        if ("KafkaConnectConnectorTasksBelowMax".equals(a.path("labels").path("alertname").asText())
-            && FAILING_SINK.equals(a.path("labels").path("connector").asText())
-            && "suppressed".equals(a.path("status").path("state").asText())) {
-          return Optional.of(a);
-        }
-      }
-      return Optional.empty();
-    });
+    JsonNode suppressed =
+        await(
+            "Alertmanager inhibits tasks-below-max with the failed task",
+            () -> {
+              for (JsonNode a : alertmanager.getJson("/api/v2/alerts")) {
+                if ("KafkaConnectConnectorTasksBelowMax"
+                        .equals(a.path("labels").path("alertname").asText())
+                    && FAILING_SINK.equals(a.path("labels").path("connector").asText())
+                    && "suppressed".equals(a.path("status").path("state").asText())) {
+                  return Optional.of(a);
+                }
+              }
+              return Optional.empty();
+            });
     assertEquals(1, suppressed.path("status").path("inhibitedBy").size(), suppressed.toString());
 
-    JsonNode page = await("Alertmanager delivers the connector's notification", () -> connectorNotifications().stream()
-        .findFirst());
-    // Had the inhibition failed, tasks-below-max would go to the chat receiver after one more group wait.
+    JsonNode page =
+        await(
+            "Alertmanager delivers the connector's notification",
+            () -> connectorNotifications().stream().findFirst());
+    // Had the inhibition failed, tasks-below-max would go to the chat receiver after one more group
+    // wait.
     Thread.sleep(GROUP_WAIT.multipliedBy(3).toMillis());
     List<JsonNode> notifications = connectorNotifications();
     assertEquals(1, notifications.size(), "one failure, one notification: " + notifications);
     assertEquals("kafka-connect-pager", page.path("receiver").asText());
-    assertEquals(Map.of("cluster", CLUSTER, "connector", FAILING_SINK),
-        Map.of("cluster", page.path("groupLabels").path("cluster").asText(),
-            "connector", page.path("groupLabels").path("connector").asText()));
-    assertEquals(2, page.path("groupLabels").size(), "grouped by cluster and connector only: " + page.path("groupLabels"));
+    assertEquals(
+        Map.of("cluster", CLUSTER, "connector", FAILING_SINK),
+        Map.of(
+            "cluster",
+            page.path("groupLabels").path("cluster").asText(),
+            "connector",
+            page.path("groupLabels").path("connector").asText()));
+    assertEquals(
+        2,
+        page.path("groupLabels").size(),
+        "grouped by cluster and connector only: " + page.path("groupLabels"));
     assertEquals(1, page.path("alerts").size(), page.toString());
     JsonNode delivered = page.path("alerts").get(0);
     assertEquals("KafkaConnectTaskFailed", delivered.path("labels").path("alertname").asText());
     assertEquals("firing", delivered.path("status").asText());
     assertEquals("0", delivered.path("labels").path("task").asText());
     assertEquals("critical", delivered.path("labels").path("severity").asText());
-    assertTrue(delivered.path("annotations").path("summary").asText().startsWith("Task e2e-failing-sink/0 is FAILED"));
-    assertEquals("https://git.example.com/kafka-connect-exporter/blob/main/alerts/README.md#kafkaconnecttaskfailed",
+    assertTrue(
+        delivered
+            .path("annotations")
+            .path("summary")
+            .asText()
+            .startsWith("Task e2e-failing-sink/0 is FAILED"));
+    assertEquals(
+        "https://git.example.com/kafka-connect-exporter/blob/main/alerts/README.md#kafkaconnecttaskfailed",
         delivered.path("annotations").path("runbook_url").asText());
-    assertEquals("https://grafana.example.com/d/kafka-connect-connector?var-cluster=e2e&var-connector=e2e-failing-sink",
+    assertEquals(
+        "https://grafana.example.com/d/kafka-connect-connector?var-cluster=e2e&var-connector=e2e-failing-sink",
         delivered.path("annotations").path("dashboard_url").asText());
   }
 
-  /** Notifications whose group is the failing sink's connector (other connectors' groups are ignored). */
+  /**
+   * Notifications whose group is the failing sink's connector (other connectors' groups are
+   * ignored).
+   */
   static List<JsonNode> connectorNotifications() {
     return webhook.notifications().stream()
         .filter(n -> FAILING_SINK.equals(n.path("groupLabels").path("connector").asText()))
@@ -165,16 +210,18 @@ class PrometheusEndToEndIT {
   }
 
   static JsonNode awaitFiring(String alertname) throws Exception {
-    return await("Prometheus fires " + alertname + " for " + FAILING_SINK, () -> {
-      for (JsonNode a : prometheus.getJson("/api/v1/alerts").path("data").path("alerts")) {
-        if (alertname.equals(a.path("labels").path("alertname").asText())
-            && FAILING_SINK.equals(a.path("labels").path("connector").asText())
-            && "firing".equals(a.path("state").asText())) {
-          return Optional.of(a);
-        }
-      }
-      return Optional.empty();
-    });
+    return await(
+        "Prometheus fires " + alertname + " for " + FAILING_SINK,
+        () -> {
+          for (JsonNode a : prometheus.getJson("/api/v1/alerts").path("data").path("alerts")) {
+            if (alertname.equals(a.path("labels").path("alertname").asText())
+                && FAILING_SINK.equals(a.path("labels").path("connector").asText())
+                && "firing".equals(a.path("state").asText())) {
+              return Optional.of(a);
+            }
+          }
+          return Optional.empty();
+        });
   }
 
   /**
@@ -190,13 +237,17 @@ class PrometheusEndToEndIT {
     mirror.apply(cluster, WAIT);
     // Rates need two scrapes inside the window; lag and errors need a little traffic; MirrorMaker 2
     // a replicated record and a checkpoint.
-    await("demo connectors scraped", () -> {
-      JsonNode r = prometheus.query("sum(kafka_connect_task_dlq_produce_requests_total) > 0 "
-          + "and on() sum(kafka_connect_sink_task_partition_records_lag) > 0 "
-          + "and on() sum(rate(kafka_connect_mirror_replicated_records_total[1m])) > 0 "
-          + "and on() count(kafka_connect_mirror_checkpoint_latency_seconds) > 0");
-      return r.path("data").path("result").size() > 0 ? Optional.of(r) : Optional.empty();
-    });
+    await(
+        "demo connectors scraped",
+        () -> {
+          JsonNode r =
+              prometheus.query(
+                  "sum(kafka_connect_task_dlq_produce_requests_total) > 0 "
+                      + "and on() sum(kafka_connect_sink_task_partition_records_lag) > 0 "
+                      + "and on() sum(rate(kafka_connect_mirror_replicated_records_total[1m])) > 0 "
+                      + "and on() count(kafka_connect_mirror_checkpoint_latency_seconds) > 0");
+          return r.path("data").path("result").size() > 0 ? Optional.of(r) : Optional.empty();
+        });
     Thread.sleep(5000);
     assertEveryPanelQueryHasData("busy cluster");
   }
@@ -208,26 +259,45 @@ class PrometheusEndToEndIT {
    */
   @Test
   @Order(3)
-  void everyDashboardQueryStillReturnsDataOnceTheClusterHasBeenSteadyLongerThanKafkasSampleWindow() throws Exception {
-    List<String> windowed = List.of("kafka_connect_worker_rebalance_avg_time_seconds",
-        "kafka_connect_worker_rebalance_max_time_seconds", "kafka_connect_coordinator_rebalance_latency_avg_seconds",
-        "kafka_connect_coordinator_join_time_avg_seconds", "kafka_connect_coordinator_sync_time_avg_seconds");
+  void everyDashboardQueryStillReturnsDataOnceTheClusterHasBeenSteadyLongerThanKafkasSampleWindow()
+      throws Exception {
+    List<String> windowed =
+        List.of(
+            "kafka_connect_worker_rebalance_avg_time_seconds",
+            "kafka_connect_worker_rebalance_max_time_seconds",
+            "kafka_connect_coordinator_rebalance_latency_avg_seconds",
+            "kafka_connect_coordinator_join_time_avg_seconds",
+            "kafka_connect_coordinator_sync_time_avg_seconds");
     long start = System.nanoTime();
-    await("no rebalance for longer than Kafka's sample window (" + KAFKA_SAMPLE_WINDOW.toSeconds()
-        + " s): its windowed rebalance metrics are gone", () -> {
-      if (prometheus.query("kafka_connect_worker_rebalancing{cluster=\"" + CLUSTER + "\"} == 1")
-          .path("data").path("result").size() > 0) {
-        return Optional.empty();
-      }
-      for (String metric : windowed) {
-        if (prometheus.query(metric + "{cluster=\"" + CLUSTER + "\"}").path("data").path("result").size() > 0) {
-          return Optional.empty();
-        }
-      }
-      return Optional.of(true);
-    });
-    System.out.println("steady (no windowed rebalance metric left) after "
-        + Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s");
+    await(
+        "no rebalance for longer than Kafka's sample window ("
+            + KAFKA_SAMPLE_WINDOW.toSeconds()
+            + " s): its windowed rebalance metrics are gone",
+        () -> {
+          if (prometheus
+                  .query("kafka_connect_worker_rebalancing{cluster=\"" + CLUSTER + "\"} == 1")
+                  .path("data")
+                  .path("result")
+                  .size()
+              > 0) {
+            return Optional.empty();
+          }
+          for (String metric : windowed) {
+            if (prometheus
+                    .query(metric + "{cluster=\"" + CLUSTER + "\"}")
+                    .path("data")
+                    .path("result")
+                    .size()
+                > 0) {
+              return Optional.empty();
+            }
+          }
+          return Optional.of(true);
+        });
+    System.out.println(
+        "steady (no windowed rebalance metric left) after "
+            + Duration.ofNanos(System.nanoTime() - start).toSeconds()
+            + " s");
     assertEveryPanelQueryHasData("steady cluster");
   }
 
@@ -250,13 +320,27 @@ class PrometheusEndToEndIT {
         withData++;
       }
     }
-    System.out.println("dashboard queries (" + when + "): " + queries.size() + " run, " + withData + " returned series");
+    System.out.println(
+        "dashboard queries ("
+            + when
+            + "): "
+            + queries.size()
+            + " run, "
+            + withData
+            + " returned series");
     assertEquals(List.of(), errors, when + ": queries Prometheus rejected");
-    assertEquals(List.of(), empty, when + ": queries without data that are not listed as empty when healthy");
+    assertEquals(
+        List.of(),
+        empty,
+        when + ": queries without data that are not listed as empty when healthy");
   }
 
   static <T> T await(String what, Eventually.Check<T> check) throws Exception {
-    return Eventually.await(what, WAIT, check, () -> "prometheus log:\n" + prometheus.log()
-        + "\nalertmanager log:\n" + alertmanager.log());
+    return Eventually.await(
+        what,
+        WAIT,
+        check,
+        () ->
+            "prometheus log:\n" + prometheus.log() + "\nalertmanager log:\n" + alertmanager.log());
   }
 }

@@ -8,26 +8,31 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Runs the real promtool (Debian package prometheus), and finds the other Debian binaries tests run.
- * Absent: fails under CI=true, else skips loudly.
+ * Runs the real promtool (Debian package prometheus), and finds the other Debian binaries tests
+ * run. Absent: fails under CI=true, else skips loudly.
  */
 public final class Promtool {
 
-  private Promtool() {
-  }
+  private Promtool() {}
 
   public static String binary(String name) {
     return binary(name, "prometheus prometheus-alertmanager");
   }
 
-  /** The executable {@code name} on PATH, from the Debian {@code packages}; absent: fails under CI=true, else skips. */
+  /**
+   * The executable {@code name} on PATH, from the Debian {@code packages}; absent: fails under
+   * CI=true, else skips.
+   */
   public static String binary(String name, String packages) {
     java.util.Optional<String> found = find(name);
     if (found.isPresent()) {
       return found.get();
     }
-    String reason = name + " not found on PATH: install the Debian package (apt-get install " + packages
-        + "; .ci/run does it)";
+    String reason =
+        name
+            + " not found on PATH: install the Debian package (apt-get install "
+            + packages
+            + "; .ci/run does it)";
     if ("true".equals(System.getenv("CI"))) {
       throw new AssertionError(reason);
     }
@@ -49,7 +54,10 @@ public final class Promtool {
 
   /** {@code promtool check metrics} reads the exposition on stdin; any lint output is a failure. */
   public static void assertCheckMetricsClean(String exposition) throws Exception {
-    Process p = new ProcessBuilder(binary("promtool"), "check", "metrics").redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(binary("promtool"), "check", "metrics")
+            .redirectErrorStream(true)
+            .start();
     p.getOutputStream().write(exposition.getBytes(StandardCharsets.UTF_8));
     p.getOutputStream().close();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

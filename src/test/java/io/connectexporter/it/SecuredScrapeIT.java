@@ -38,9 +38,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The exporter jar as a user secures it (TLS from a PKCS12 key store whose password is in a file,
  * client certificates required, basic auth with a bcrypt hash; Connect and Jolokia passwords from a
- * file and from the environment), scraped by a real Prometheus with {@code scheme: https},
- * {@code tls_config} and {@code basic_auth}; a failed task still pages through a real Alertmanager.
- * Prometheus' own targets page shows the refusals: a wrong password (401) and no client certificate.
+ * file and from the environment), scraped by a real Prometheus with {@code scheme: https}, {@code
+ * tls_config} and {@code basic_auth}; a failed task still pages through a real Alertmanager.
+ * Prometheus' own targets page shows the refusals: a wrong password (401) and no client
+ * certificate.
  */
 class SecuredScrapeIT {
 
@@ -63,7 +64,8 @@ class SecuredScrapeIT {
     Promtool.binary("prometheus-alertmanager");
     cluster = ConnectCluster.shared();
     admin = cluster.admin();
-    dir = Files.createDirectories(Path.of("target", "secured-scrape-" + System.currentTimeMillis()));
+    dir =
+        Files.createDirectories(Path.of("target", "secured-scrape-" + System.currentTimeMillis()));
     pki = TestPki.create(Files.createDirectories(dir.resolve("pki")));
     port = ExternalServer.freePort();
     Path config = writeExporterConfig();
@@ -72,7 +74,9 @@ class SecuredScrapeIT {
     CliRun check = runJar(config, "--check-config");
     assertEquals(0, check.exitCode(), check.output());
     assertTrue(check.output().contains("configuration OK"), check.output());
-    assertTrue(check.output().contains("<redacted>"), "the bcrypt hash is shown redacted: " + check.output());
+    assertTrue(
+        check.output().contains("<redacted>"),
+        "the bcrypt hash is shown redacted: " + check.output());
     for (String secret : TestSecrets.all()) {
       assertFalse(check.output().contains(secret), "--check-config shows no secret");
     }
@@ -80,9 +84,15 @@ class SecuredScrapeIT {
     exporter = jarProcess(config).redirectOutput(exporterLog.toFile()).start();
     awaitReady();
     webhook = new WebhookReceiver();
-    alertmanager = ExternalServer.alertmanager(dir, ShippedAlertmanagerConfig.writeFor(dir, webhook.url(), Duration.ofSeconds(5)));
-    prometheus = ExternalServer.prometheus(dir, scrapeConfigs(), alertmanager.port(),
-        List.of(Path.of("alerts/kafka-connect.rules.yml")));
+    alertmanager =
+        ExternalServer.alertmanager(
+            dir, ShippedAlertmanagerConfig.writeFor(dir, webhook.url(), Duration.ofSeconds(5)));
+    prometheus =
+        ExternalServer.prometheus(
+            dir,
+            scrapeConfigs(),
+            alertmanager.port(),
+            List.of(Path.of("alerts/kafka-connect.rules.yml")));
   }
 
   @AfterAll
@@ -111,31 +121,65 @@ class SecuredScrapeIT {
   /** HOCON as a user writes it: secrets only by file, environment or hash. */
   private static Path writeExporterConfig() throws IOException {
     Path secrets = Files.createDirectories(dir.resolve("secrets"));
-    Path storePassword = Files.writeString(secrets.resolve("key-store-password"), TestSecrets.STORE_PASSWORD + "\n");
-    Path restPassword = Files.writeString(secrets.resolve("rest-password"), TestSecrets.REST_PASSWORD + "\n");
-    String hash = BCrypt.with(BCrypt.Version.VERSION_2Y).hashToString(10, TestSecrets.SCRAPE_PASSWORD.toCharArray());
-    String listen = "listen { host = \"127.0.0.1\", port = " + port + "\n"
-        + "    tls { key-store = \"" + pki.server().keyStore().toAbsolutePath() + "\"\n"
-        + "      key-store-password-file = \"" + storePassword.toAbsolutePath() + "\"\n"
-        + "      client-auth = required, client-ca-file = \"" + pki.ca().certPem().toAbsolutePath() + "\" }\n"
-        + "    basic-auth.users { " + TestSecrets.SCRAPE_USER + " = \"" + hash + "\" }\n"
-        + "    open-health-endpoints = true }";
+    Path storePassword =
+        Files.writeString(secrets.resolve("key-store-password"), TestSecrets.STORE_PASSWORD + "\n");
+    Path restPassword =
+        Files.writeString(secrets.resolve("rest-password"), TestSecrets.REST_PASSWORD + "\n");
+    String hash =
+        BCrypt.with(BCrypt.Version.VERSION_2Y)
+            .hashToString(10, TestSecrets.SCRAPE_PASSWORD.toCharArray());
+    String listen =
+        "listen { host = \"127.0.0.1\", port = "
+            + port
+            + "\n"
+            + "    tls { key-store = \""
+            + pki.server().keyStore().toAbsolutePath()
+            + "\"\n"
+            + "      key-store-password-file = \""
+            + storePassword.toAbsolutePath()
+            + "\"\n"
+            + "      client-auth = required, client-ca-file = \""
+            + pki.ca().certPem().toAbsolutePath()
+            + "\" }\n"
+            + "    basic-auth.users { "
+            + TestSecrets.SCRAPE_USER
+            + " = \""
+            + hash
+            + "\" }\n"
+            + "    open-health-endpoints = true }";
     // Connect and Jolokia here ask for no password and ignore the header: the exporter still sends
     // (and must never log) both.
-    String hocon = ExporterUnderTest.config(cluster, CLUSTER, "2s")
-        .replace("listen { host = \"127.0.0.1\", port = 0 }", listen)
-        .replace("request-timeout = 3s },", "request-timeout = 3s, auth { username = " + TestSecrets.REST_USER
-            + ", password-file = \"" + restPassword.toAbsolutePath() + "\" } },")
-        .replace("request-timeout = 3s } }]", "request-timeout = 3s, auth { username = " + TestSecrets.JOLOKIA_USER
-            + ", password = ${SECURED_IT_JOLOKIA_PASSWORD} } } }]");
-    assertTrue(hocon.contains("password-file") && hocon.contains("SECURED_IT_JOLOKIA_PASSWORD"), hocon);
+    String hocon =
+        ExporterUnderTest.config(cluster, CLUSTER, "2s")
+            .replace("listen { host = \"127.0.0.1\", port = 0 }", listen)
+            .replace(
+                "request-timeout = 3s },",
+                "request-timeout = 3s, auth { username = "
+                    + TestSecrets.REST_USER
+                    + ", password-file = \""
+                    + restPassword.toAbsolutePath()
+                    + "\" } },")
+            .replace(
+                "request-timeout = 3s } }]",
+                "request-timeout = 3s, auth { username = "
+                    + TestSecrets.JOLOKIA_USER
+                    + ", password = ${SECURED_IT_JOLOKIA_PASSWORD} } } }]");
+    assertTrue(
+        hocon.contains("password-file") && hocon.contains("SECURED_IT_JOLOKIA_PASSWORD"), hocon);
     return Files.writeString(dir.resolve("exporter.conf"), hocon);
   }
 
   private static ProcessBuilder jarProcess(Path config, String... args) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-jar",
-        System.getProperty("exporter.jar", "target/kafka-connect-exporter.jar"), "--config", config.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-jar",
+                System.getProperty("exporter.jar", "target/kafka-connect-exporter.jar"),
+                "--config",
+                config.toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("SECURED_IT_JOLOKIA_PASSWORD", TestSecrets.JOLOKIA_PASSWORD);
@@ -143,8 +187,7 @@ class SecuredScrapeIT {
     return pb;
   }
 
-  record CliRun(int exitCode, String output) {
-  }
+  record CliRun(int exitCode, String output) {}
 
   private static CliRun runJar(Path config, String... args) throws Exception {
     Path out = dir.resolve("check-config.out");
@@ -159,36 +202,63 @@ class SecuredScrapeIT {
     Path good = Files.writeString(secrets.resolve("scrape-password"), TestSecrets.SCRAPE_PASSWORD);
     Path wrong = Files.writeString(secrets.resolve("wrong-password"), "not-the-password");
     String ca = pki.ca().certPem().toAbsolutePath().toString();
-    String clientCert = "      cert_file: " + pki.client().certPem().toAbsolutePath() + "\n"
-        + "      key_file: " + pki.client().keyPem().toAbsolutePath() + "\n";
-    return job("secured", ca, clientCert, good) + job("wrong-password", ca, clientCert, wrong)
+    String clientCert =
+        "      cert_file: "
+            + pki.client().certPem().toAbsolutePath()
+            + "\n"
+            + "      key_file: "
+            + pki.client().keyPem().toAbsolutePath()
+            + "\n";
+    return job("secured", ca, clientCert, good)
+        + job("wrong-password", ca, clientCert, wrong)
         + job("no-client-certificate", ca, "", good);
   }
 
   private static String job(String name, String caFile, String clientCert, Path passwordFile) {
-    return "  - job_name: " + name + "\n    scheme: https\n"
-        + "    tls_config:\n      ca_file: " + caFile + "\n" + clientCert
-        + "    basic_auth:\n      username: " + TestSecrets.SCRAPE_USER + "\n      password_file: "
-        + passwordFile.toAbsolutePath() + "\n"
-        + "    static_configs:\n      - targets: ['127.0.0.1:" + port + "']\n";
+    return "  - job_name: "
+        + name
+        + "\n    scheme: https\n"
+        + "    tls_config:\n      ca_file: "
+        + caFile
+        + "\n"
+        + clientCert
+        + "    basic_auth:\n      username: "
+        + TestSecrets.SCRAPE_USER
+        + "\n      password_file: "
+        + passwordFile.toAbsolutePath()
+        + "\n"
+        + "    static_configs:\n      - targets: ['127.0.0.1:"
+        + port
+        + "']\n";
   }
 
   private static void awaitReady() throws Exception {
-    HttpClient https = HttpClient.newBuilder().sslContext(clientTls()).connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient https =
+        HttpClient.newBuilder()
+            .sslContext(clientTls())
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     int status = 0;
     while (System.nanoTime() < end && status != 200) {
       assertTrue(exporter.isAlive(), "the exporter exited:\n" + Files.readString(exporterLog));
       try {
-        status = https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/-/ready")).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode();
+        status =
+            https
+                .send(
+                    HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/-/ready"))
+                        .build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode();
       } catch (IOException e) {
         // not listening yet
       }
       Thread.sleep(300);
     }
-    assertEquals(200, status, "ready (open health endpoint, client certificate); log:\n"
-        + Files.readString(exporterLog));
+    assertEquals(
+        200,
+        status,
+        "ready (open health endpoint, client certificate); log:\n" + Files.readString(exporterLog));
   }
 
   private static SSLContext clientTls() throws Exception {
@@ -201,7 +271,8 @@ class SecuredScrapeIT {
     try (InputStream in = Files.newInputStream(pki.client().keyStore())) {
       keys.load(in, password);
     }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(keys, password);
@@ -212,38 +283,63 @@ class SecuredScrapeIT {
 
   @Test
   void prometheusScrapesOverTlsWithClientCertificateAndPassword() throws Exception {
-    Map<String, JsonNode> targets = await("Prometheus has scraped every job", () -> {
-      Map<String, JsonNode> byJob = new java.util.HashMap<>();
-      for (JsonNode t : prometheus.getJson("/api/v1/targets").path("data").path("activeTargets")) {
-        if (!"unknown".equals(t.path("health").asText())) {
-          byJob.put(t.path("labels").path("job").asText(), t);
-        }
-      }
-      return byJob.size() == 3 && "up".equals(byJob.get("secured").path("health").asText())
-          ? Optional.of(byJob) : Optional.empty();
-    });
+    Map<String, JsonNode> targets =
+        await(
+            "Prometheus has scraped every job",
+            () -> {
+              Map<String, JsonNode> byJob = new java.util.HashMap<>();
+              for (JsonNode t :
+                  prometheus.getJson("/api/v1/targets").path("data").path("activeTargets")) {
+                if (!"unknown".equals(t.path("health").asText())) {
+                  byJob.put(t.path("labels").path("job").asText(), t);
+                }
+              }
+              return byJob.size() == 3 && "up".equals(byJob.get("secured").path("health").asText())
+                  ? Optional.of(byJob)
+                  : Optional.empty();
+            });
     JsonNode wrongPassword = targets.get("wrong-password");
     assertEquals("down", wrongPassword.path("health").asText());
     assertTrue(wrongPassword.path("lastError").asText().contains("401"), wrongPassword.toString());
     JsonNode noCertificate = targets.get("no-client-certificate");
     assertEquals("down", noCertificate.path("health").asText());
     assertFalse(noCertificate.path("lastError").asText().isEmpty(), noCertificate.toString());
-    assertFalse(noCertificate.path("lastError").asText().contains("401"),
+    assertFalse(
+        noCertificate.path("lastError").asText().contains("401"),
         "refused in the TLS handshake, before HTTP: " + noCertificate);
 
-    JsonNode restUp = await("the secured job's series reach Prometheus", () -> {
-      JsonNode r = prometheus.query("kafka_connect_exporter_target_up{job=\"secured\",cluster=\"" + CLUSTER
-          + "\",source=\"rest\"}");
-      JsonNode result = r.path("data").path("result");
-      return result.size() == 1 ? Optional.of(result.get(0)) : Optional.empty();
-    });
-    assertEquals("1", restUp.path("value").get(1).asText(), "the exporter reached REST, sending its password");
+    JsonNode restUp =
+        await(
+            "the secured job's series reach Prometheus",
+            () -> {
+              JsonNode r =
+                  prometheus.query(
+                      "kafka_connect_exporter_target_up{job=\"secured\",cluster=\""
+                          + CLUSTER
+                          + "\",source=\"rest\"}");
+              JsonNode result = r.path("data").path("result");
+              return result.size() == 1 ? Optional.of(result.get(0)) : Optional.empty();
+            });
+    assertEquals(
+        "1",
+        restUp.path("value").get(1).asText(),
+        "the exporter reached REST, sending its password");
 
     HttpClient https = HttpClient.newBuilder().sslContext(clientTls()).build();
-    String metrics = https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/metrics"))
-        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-            (TestSecrets.SCRAPE_USER + ":" + TestSecrets.SCRAPE_PASSWORD).getBytes(StandardCharsets.UTF_8)))
-        .build(), HttpResponse.BodyHandlers.ofString()).body();
+    String metrics =
+        https
+            .send(
+                HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/metrics"))
+                    .header(
+                        "Authorization",
+                        "Basic "
+                            + java.util.Base64.getEncoder()
+                                .encodeToString(
+                                    (TestSecrets.SCRAPE_USER + ":" + TestSecrets.SCRAPE_PASSWORD)
+                                        .getBytes(StandardCharsets.UTF_8)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
     assertTrue(metrics.contains("kafka_connect_exporter_target_up"), metrics);
     for (String secret : TestSecrets.all()) {
       assertFalse(metrics.contains(secret), "/metrics holds no secret");
@@ -256,20 +352,39 @@ class SecuredScrapeIT {
     admin.create("secured-failing-sink", TestConnectors.failingSink("secured", 1, 5));
     admin.awaitTaskState("secured-failing-sink", 0, "FAILED", Duration.ofSeconds(90));
 
-    JsonNode delivered = await("Alertmanager delivers KafkaConnectTaskFailed to the webhook",
-        () -> webhook.alerts().stream()
-            .filter(a -> "KafkaConnectTaskFailed".equals(a.path("labels").path("alertname").asText())
-                && "secured-failing-sink".equals(a.path("labels").path("connector").asText())
-                && CLUSTER.equals(a.path("labels").path("cluster").asText()))
-            .findFirst());
+    JsonNode delivered =
+        await(
+            "Alertmanager delivers KafkaConnectTaskFailed to the webhook",
+            () ->
+                webhook.alerts().stream()
+                    .filter(
+                        a ->
+                            "KafkaConnectTaskFailed"
+                                    .equals(a.path("labels").path("alertname").asText())
+                                && "secured-failing-sink"
+                                    .equals(a.path("labels").path("connector").asText())
+                                && CLUSTER.equals(a.path("labels").path("cluster").asText()))
+                    .findFirst());
     assertEquals("firing", delivered.path("status").asText());
     assertEquals("0", delivered.path("labels").path("task").asText());
-    assertEquals("secured", delivered.path("labels").path("job").asText(), "from the job that scrapes over TLS");
+    assertEquals(
+        "secured",
+        delivered.path("labels").path("job").asText(),
+        "from the job that scrapes over TLS");
   }
 
   static <T> T await(String what, Eventually.Check<T> check) throws Exception {
-    return Eventually.await(what, WAIT, check, () -> "prometheus log:\n" + prometheus.log()
-        + "\nalertmanager log:\n" + alertmanager.log() + "\nexporter log (tail):\n" + tail(exporterLog));
+    return Eventually.await(
+        what,
+        WAIT,
+        check,
+        () ->
+            "prometheus log:\n"
+                + prometheus.log()
+                + "\nalertmanager log:\n"
+                + alertmanager.log()
+                + "\nexporter log (tail):\n"
+                + tail(exporterLog));
   }
 
   private static String tail(Path log) throws IOException {

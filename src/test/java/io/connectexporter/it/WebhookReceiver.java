@@ -17,11 +17,13 @@ public final class WebhookReceiver implements AutoCloseable {
   public WebhookReceiver() throws IOException {
     ObjectMapper json = new ObjectMapper();
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/alerts", exchange -> {
-      notifications.add(json.readTree(exchange.getRequestBody()));
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/alerts",
+        exchange -> {
+          notifications.add(json.readTree(exchange.getRequestBody()));
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
     server.start();
   }
 
@@ -36,11 +38,14 @@ public final class WebhookReceiver implements AutoCloseable {
 
   /** Every alert of every notification received so far. */
   public List<JsonNode> alerts() {
-    return notifications.stream().flatMap(n -> {
-      List<JsonNode> alerts = new java.util.ArrayList<>();
-      n.path("alerts").forEach(alerts::add);
-      return alerts.stream();
-    }).toList();
+    return notifications.stream()
+        .flatMap(
+            n -> {
+              List<JsonNode> alerts = new java.util.ArrayList<>();
+              n.path("alerts").forEach(alerts::add);
+              return alerts.stream();
+            })
+        .toList();
   }
 
   @Override

@@ -1,10 +1,10 @@
 package io.connectexporter.metrics;
 
-import io.connectexporter.poll.FirstPoll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.connectexporter.fixtures.Fixtures;
 import io.connectexporter.it.Promtool;
+import io.connectexporter.poll.FirstPoll;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.FieldSource;
 
 /**
  * The text /metrics serves (our own writer, from pre-rendered bytes) is what the client library's
- * writer would produce, and the whole contract rendered from real captures (rates included)
- * passes promtool's linter.
+ * writer would produce, and the whole contract rendered from real captures (rates included) passes
+ * promtool's linter.
  */
 class ExpositionLintTest {
 

@@ -1,12 +1,12 @@
 package io.connectexporter.metrics;
 
-import io.connectexporter.poll.FirstPoll;
-import io.connectexporter.sources.jolokia.ConnectMBeans;
-import io.connectexporter.sources.rest.RestMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.connectexporter.fixtures.Fixtures;
+import io.connectexporter.poll.FirstPoll;
+import io.connectexporter.sources.jolokia.ConnectMBeans;
+import io.connectexporter.sources.rest.RestMetrics;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +39,13 @@ class OpenMetricsExpositionTest {
   @Test
   void awkwardLabelValuesAndSecondClusterAreWrittenAlike() throws Exception {
     SeriesSet a = new SeriesSet();
-    a.add(RestMetrics.CONNECTOR_STATE, 1, "c\"1", "quote\" back\\slash new\nline ünï €", "w:8083", "RUNNING");
+    a.add(
+        RestMetrics.CONNECTOR_STATE,
+        1,
+        "c\"1",
+        "quote\" back\\slash new\nline ünï €",
+        "w:8083",
+        "RUNNING");
     a.add(RestMetrics.CONNECTOR_STATE, 0, "c\"1", "", "", "FAILED");
     a.add(ConnectMBeans.WORKER_INFO, 1, "c\"1", "w:8083", "4.3.1", "abc");
     a.add(RestMetrics.CONNECTOR_STATE_CHANGES, 3, "c\"1", "x");
@@ -58,12 +64,18 @@ class OpenMetricsExpositionTest {
     ByteArrayOutputStream ours = new ByteArrayOutputStream();
     OpenMetricsExposition.write(List.of(sets), ours);
     String actual = ours.toString(StandardCharsets.UTF_8);
-    assertEquals(expected.substring(0, expected.length() - "# EOF\n".length()).length(), actual.length(),
+    assertEquals(
+        expected.substring(0, expected.length() - "# EOF\n".length()).length(),
+        actual.length(),
         "same bytes in all");
-    assertEquals(families(expected.substring(0, expected.length() - "# EOF\n".length())), families(actual));
+    assertEquals(
+        families(expected.substring(0, expected.length() - "# EOF\n".length())), families(actual));
   }
 
-  /** Family name → [TYPE line, HELP line, sorted samples]; fails if a family's lines are not together. */
+  /**
+   * Family name → [TYPE line, HELP line, sorted samples]; fails if a family's lines are not
+   * together.
+   */
   private static Map<String, List<Object>> families(String exposition) {
     Map<String, List<Object>> out = new TreeMap<>();
     String current = null;
@@ -81,7 +93,8 @@ class OpenMetricsExpositionTest {
         family.add(samples);
         out.put(current, family);
       } else {
-        assertTrue(current != null && line.startsWith(current), line + " outside its family " + current);
+        assertTrue(
+            current != null && line.startsWith(current), line + " outside its family " + current);
         samples.add(line);
       }
     }

@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Test;
 
 class ExceptionClassesTest {
 
-  private static final String TRACE = """
+  private static final String TRACE =
+      """
       org.apache.kafka.connect.errors.ConnectException: Exiting WorkerSinkTask due to unrecoverable exception.
       \tat org.apache.kafka.connect.runtime.WorkerSinkTask.deliverMessages(WorkerSinkTask.java:632)
       Caused by: org.apache.kafka.connect.errors.RetriableException: password=hunter2 rejected
@@ -26,8 +27,10 @@ class ExceptionClassesTest {
     assertEquals("unknown", ExceptionClasses.top(null));
     assertEquals("unknown", ExceptionClasses.top(""));
     assertEquals("unknown", ExceptionClasses.top("something went very wrong: here"));
-    assertEquals("java.lang.IllegalStateException", ExceptionClasses.top("java.lang.IllegalStateException"));
-    assertEquals("java.lang.IllegalStateException",
+    assertEquals(
+        "java.lang.IllegalStateException", ExceptionClasses.top("java.lang.IllegalStateException"));
+    assertEquals(
+        "java.lang.IllegalStateException",
         ExceptionClasses.rootCause("java.lang.IllegalStateException: boom\n\tat a.b.C(C.java:1)"));
   }
 }

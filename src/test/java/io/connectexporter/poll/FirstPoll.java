@@ -9,15 +9,17 @@ import io.connectexporter.sources.rest.RestSource;
 import io.connectexporter.state.StateTracker;
 import java.util.List;
 
-/** A snapshot normalized as a cluster's first poll: every state as old as the snapshot, no changes. */
+/**
+ * A snapshot normalized as a cluster's first poll: every state as old as the snapshot, no changes.
+ */
 public final class FirstPoll {
 
-  private FirstPoll() {
-  }
+  private FirstPoll() {}
 
   /** The normalizer of a cluster with the REST and Connect MBean sources. */
   public static ClusterNormalizer normalizer(boolean includeRates) {
-    return new ClusterNormalizer(List.of(new RestSource(), new ConnectMBeanSource()),
+    return new ClusterNormalizer(
+        List.of(new RestSource(), new ConnectMBeanSource()),
         new MetricSelection(MetricsSettings.DEFAULT, includeRates));
   }
 

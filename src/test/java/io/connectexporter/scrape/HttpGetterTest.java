@@ -32,17 +32,19 @@ class HttpGetterTest {
   private String serve(byte[] body, boolean gzip) throws Exception {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(Executors.newCachedThreadPool());
-    server.createContext("/", exchange -> {
-      if (gzip) {
-        exchange.getResponseHeaders().set("Content-Encoding", "gzip");
-      }
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      } catch (java.io.IOException e) {
-        // the client stopped reading at its cap
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          if (gzip) {
+            exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+          }
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          } catch (java.io.IOException e) {
+            // the client stopped reading at its cap
+          }
+        });
     server.start();
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
   }
@@ -57,9 +59,14 @@ class HttpGetterTest {
   }
 
   private static ScrapeException fetch(String url) throws Exception {
-    try (HttpGetter getter = new HttpGetter(new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), null, null,
-        false, CAP), 2)) {
-      return assertThrows(ScrapeException.class, () -> getter.get(url, Duration.ofMinutes(1), Cancellation.none(), HttpGetterTest::readAll));
+    try (HttpGetter getter =
+        new HttpGetter(
+            new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), null, null, false, CAP),
+            2)) {
+      return assertThrows(
+          ScrapeException.class,
+          () ->
+              getter.get(url, Duration.ofMinutes(1), Cancellation.none(), HttpGetterTest::readAll));
     }
   }
 
@@ -92,9 +99,13 @@ class HttpGetterTest {
   @Test
   void underTheCapTheBodyIsReadWhole() throws Exception {
     String url = serve(new byte[CAP], false);
-    try (HttpGetter getter = new HttpGetter(new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), null, null,
-        false, CAP), 2)) {
-      assertEquals(CAP, getter.get(url, Duration.ofMinutes(1), Cancellation.none(), HttpGetterTest::readAll));
+    try (HttpGetter getter =
+        new HttpGetter(
+            new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), null, null, false, CAP),
+            2)) {
+      assertEquals(
+          CAP,
+          getter.get(url, Duration.ofMinutes(1), Cancellation.none(), HttpGetterTest::readAll));
     }
   }
 }

@@ -34,11 +34,13 @@ public final class LocalHttpServer implements AutoCloseable {
 
   public LocalHttpServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.setExecutor(Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "local-http");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "local-http");
+              t.setDaemon(true);
+              return t;
+            }));
     server.createContext("/", this::handle);
     server.start();
   }
@@ -60,9 +62,13 @@ public final class LocalHttpServer implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     requests.incrementAndGet();
     exchange.getRequestBody().readAllBytes();
-    String key = exchange.getRequestURI().getRawPath()
-        + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
-    Answer answer = answers.getOrDefault(key, new Answer(404, "{}".getBytes(StandardCharsets.UTF_8), 0));
+    String key =
+        exchange.getRequestURI().getRawPath()
+            + (exchange.getRequestURI().getRawQuery() == null
+                ? ""
+                : "?" + exchange.getRequestURI().getRawQuery());
+    Answer answer =
+        answers.getOrDefault(key, new Answer(404, "{}".getBytes(StandardCharsets.UTF_8), 0));
     try {
       if (answer.delayMillis() > 0) {
         Thread.sleep(answer.delayMillis());

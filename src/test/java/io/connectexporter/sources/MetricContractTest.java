@@ -1,17 +1,15 @@
 package io.connectexporter.sources;
 
-import io.connectexporter.metrics.Conversion;
-import io.connectexporter.metrics.JmxMetric;
-import io.connectexporter.metrics.MetricSpec;
-
-import io.connectexporter.sources.Sources;
-import io.connectexporter.sources.jolokia.ConnectMBeans;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.connectexporter.fixtures.Fixtures;
+import io.connectexporter.metrics.Conversion;
+import io.connectexporter.metrics.JmxMetric;
+import io.connectexporter.metrics.MetricSpec;
 import io.connectexporter.model.MBeanGroup;
+import io.connectexporter.sources.jolokia.ConnectMBeans;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +27,8 @@ class MetricContractTest {
 
   static final List<String> VERSIONS = Fixtures.VERSIONS;
   private static final Pattern NAME = Pattern.compile("kafka_connect_[a-z0-9_]+");
-  private static final Set<String> CONSUMER_ATTRIBUTES_WE_USE = Set.of("records-lag-max", "records-lag");
+  private static final Set<String> CONSUMER_ATTRIBUTES_WE_USE =
+      Set.of("records-lag-max", "records-lag");
 
   /**
    * Every attribute Connect registers on the real cluster (both Kafka versions) is either a metric
@@ -54,7 +53,9 @@ class MetricContractTest {
         }
         seen.add(groups.get(i));
         for (String attribute : attributes(groups.get(i), item.path("value"))) {
-          boolean consumer = groups.get(i).equals(ConnectMBeans.SINK_CONSUMER) || groups.get(i).equals(ConnectMBeans.SINK_CONSUMER_PARTITION);
+          boolean consumer =
+              groups.get(i).equals(ConnectMBeans.SINK_CONSUMER)
+                  || groups.get(i).equals(ConnectMBeans.SINK_CONSUMER_PARTITION);
           if (consumer && !CONSUMER_ATTRIBUTES_WE_USE.contains(attribute)) {
             continue;
           }
@@ -65,15 +66,19 @@ class MetricContractTest {
       }
     }
     assertEquals(Set.of(), unaccounted, "attributes neither mapped in ConnectMBeans nor noted");
-    assertEquals(Set.copyOf(ConnectMBeans.CATALOG.groups()), seen, "the capture covers every MBean group");
+    assertEquals(
+        Set.copyOf(ConnectMBeans.CATALOG.groups()), seen, "the capture covers every MBean group");
   }
 
   @Test
   void namesFollowPrometheusConventions() {
     for (MetricSpec m : Sources.contract()) {
       assertTrue(NAME.matcher(m.name()).matches(), m.name());
-      assertTrue(!m.name().contains("_ms") && !m.name().contains("percent") && !m.name().contains("milli"), m.name());
-      assertTrue(m.help().endsWith(".") || m.help().endsWith(")"), "help is a sentence: " + m.name());
+      assertTrue(
+          !m.name().contains("_ms") && !m.name().contains("percent") && !m.name().contains("milli"),
+          m.name());
+      assertTrue(
+          m.help().endsWith(".") || m.help().endsWith(")"), "help is a sentence: " + m.name());
       if (m.name().startsWith("kafka_connect_exporter_build")) {
         continue;
       }
@@ -96,7 +101,9 @@ class MetricContractTest {
     int end = readme.indexOf(ContractTable.END);
     assertTrue(start >= 0 && end > start, "README.md has the generated metric table markers");
     String table = readme.substring(start + ContractTable.START.length(), end).strip();
-    assertEquals(ContractTable.markdown().strip(), table,
+    assertEquals(
+        ContractTable.markdown().strip(),
+        table,
         "README metric table is stale: regenerate with "
             + "mvn -q compile exec:java -Dexec.mainClass=io.connectexporter.sources.ContractTable");
   }

@@ -22,23 +22,29 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
-import org.junit.jupiter.api.Test;
 
-/** The cardinality profiles on the real capture: what each keeps, and that minimal keeps what alerts read. */
+/**
+ * The cardinality profiles on the real capture: what each keeps, and that minimal keeps what alerts
+ * read.
+ */
 class ProfilesTest {
 
   static final List<String> VERSIONS = Fixtures.VERSIONS;
-  private static final Pattern METRIC = Pattern.compile("(?<![:\\w])kafka_connect_[a-z0-9_]+(?![:\\w])");
+  private static final Pattern METRIC =
+      Pattern.compile("(?<![:\\w])kafka_connect_[a-z0-9_]+(?![:\\w])");
 
   static MetricsSettings profile(Profile p) {
     return new MetricsSettings(p, List.of(), List.of(), true);
   }
 
   static SeriesSet normalize(String version, MetricsSettings settings) {
-    ClusterNormalizer normalizer = new ClusterNormalizer(List.of(new RestSource(), new ConnectMBeanSource()),
-        new MetricSelection(settings, false));
+    ClusterNormalizer normalizer =
+        new ClusterNormalizer(
+            List.of(new RestSource(), new ConnectMBeanSource()),
+            new MetricSelection(settings, false));
     return FirstPoll.normalize(normalizer, Fixtures.snapshot(version));
   }
 
@@ -86,13 +92,15 @@ class ProfilesTest {
 
   @ParameterizedTest
   @FieldSource("VERSIONS")
-  void minimalKeepsEveryFamilyTheAlertsAndTheOverviewDashboardRead(String version) throws Exception {
+  void minimalKeepsEveryFamilyTheAlertsAndTheOverviewDashboardRead(String version)
+      throws Exception {
     Set<String> needed = readByAlertsAndOverview();
     Set<String> byDefault = families(normalize(version, MetricsSettings.DEFAULT));
     Set<String> minimal = families(normalize(version, profile(Profile.MINIMAL)));
     Set<String> missing = new TreeSet<>();
     for (String name : needed) {
-      // a family the capture has by default must be there in minimal too (mirror, health: not in this capture)
+      // a family the capture has by default must be there in minimal too (mirror, health: not in
+      // this capture)
       if (byDefault.contains(name) && !minimal.contains(name)) {
         missing.add(name);
       }
@@ -104,7 +112,8 @@ class ProfilesTest {
   @ParameterizedTest
   @FieldSource("VERSIONS")
   void minimalKeepsOnlyTheCurrentStateAndTheTaskLagSum(String version) {
-    SeriesSet s = normalize(version, new MetricsSettings(Profile.MINIMAL, List.of(), List.of(), false));
+    SeriesSet s =
+        normalize(version, new MetricsSettings(Profile.MINIMAL, List.of(), List.of(), false));
     MetricSpec state = spec("kafka_connect_task_state");
     s.get(state).forEach((labels, v) -> assertEquals(1.0, v, "only the current state: " + labels));
     assertTrue(s.get(spec("kafka_connect_sink_task_partition_records_lag")).isEmpty());
@@ -113,12 +122,22 @@ class ProfilesTest {
 
   @Test
   void excludeWinsOverIncludeAndPatternsMatchWholeNames() {
-    MetricSelection s = new MetricSelection(new MetricsSettings(Profile.MINIMAL,
-        List.of(Pattern.compile("kafka_connect_task_batch_size_.*"), Pattern.compile("kafka_connect_task_state")),
-        List.of(Pattern.compile("kafka_connect_task_batch_size_max"), Pattern.compile("task_state")), true), false);
+    MetricSelection s =
+        new MetricSelection(
+            new MetricsSettings(
+                Profile.MINIMAL,
+                List.of(
+                    Pattern.compile("kafka_connect_task_batch_size_.*"),
+                    Pattern.compile("kafka_connect_task_state")),
+                List.of(
+                    Pattern.compile("kafka_connect_task_batch_size_max"),
+                    Pattern.compile("task_state")),
+                true),
+            false);
     assertTrue(s.includes(spec("kafka_connect_task_batch_size_avg")));
     assertFalse(s.includes(spec("kafka_connect_task_batch_size_max")), "exclude wins");
-    assertTrue(s.includes(spec("kafka_connect_task_state")), "a pattern matches the whole name only");
+    assertTrue(
+        s.includes(spec("kafka_connect_task_state")), "a pattern matches the whole name only");
     assertFalse(s.includes(spec("kafka_connect_task_running_ratio")), "not in minimal");
   }
 
@@ -127,7 +146,8 @@ class ProfilesTest {
     MetricSpec rate = spec("kafka_connect_source_task_records_polled_per_second");
     assertFalse(new MetricSelection(MetricsSettings.DEFAULT, false).includes(rate));
     assertTrue(new MetricSelection(profile(Profile.FULL), false).includes(rate));
-    assertTrue(new MetricSelection(MetricsSettings.DEFAULT, true).includes(rate), "metrics.include-rates");
+    assertTrue(
+        new MetricSelection(MetricsSettings.DEFAULT, true).includes(rate), "metrics.include-rates");
   }
 
   static MetricSpec spec(String name) {

@@ -12,10 +12,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * A worker held in Connect's "starting" state for as long as a test needs, the way it happens in
- * production: a worker with exactly-once source support reads its config topic {@code read_committed}
- * to the end before it starts, and a transaction left open on that topic (a producer that died
- * mid-transaction) keeps the end out of reach until the transaction is aborted or times out. The
- * worker is the only member of a Connect cluster of its own on the shared broker
+ * production: a worker with exactly-once source support reads its config topic {@code
+ * read_committed} to the end before it starts, and a transaction left open on that topic (a
+ * producer that died mid-transaction) keeps the end out of reach until the transaction is aborted
+ * or times out. The worker is the only member of a Connect cluster of its own on the shared broker
  * ({@link ConnectCluster#startWorkerOfOwnGroup}), so other tests' workers are not touched. Until
  * {@link #release()} its herder stays in "initializing and reading to the end of internal topics".
  */
@@ -30,15 +30,23 @@ public final class WorkerHeldStarting implements AutoCloseable {
     this.openTransaction = openTransaction;
   }
 
-  /** Opens the transaction on {@code <name>-configs}, then starts the worker (without waiting for it). */
+  /**
+   * Opens the transaction on {@code <name>-configs}, then starts the worker (without waiting for
+   * it).
+   */
   public static WorkerHeldStarting start(ConnectCluster cluster, String name) {
     String configTopic = name + "-configs";
     Properties common = new Properties();
     common.put("bootstrap.servers", cluster.bootstrapServers());
     try (Admin admin = Admin.create(common)) {
       // Connect requires a compacted config topic with one partition.
-      admin.createTopics(List.of(new NewTopic(configTopic, 1, (short) 1)
-          .configs(Map.of("cleanup.policy", "compact")))).all().get();
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(configTopic, 1, (short) 1)
+                      .configs(Map.of("cleanup.policy", "compact"))))
+          .all()
+          .get();
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot create " + configTopic, e.getCause());
     } catch (InterruptedException e) {
@@ -59,13 +67,15 @@ public final class WorkerHeldStarting implements AutoCloseable {
       p.send(new ProducerRecord<>(configTopic, "hanging-transaction", "never committed")).get();
     } catch (ExecutionException e) {
       p.close();
-      throw new IllegalStateException("cannot write the open transaction to " + configTopic, e.getCause());
+      throw new IllegalStateException(
+          "cannot write the open transaction to " + configTopic, e.getCause());
     } catch (InterruptedException e) {
       p.close();
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-    ConnectWorker worker = cluster.startWorkerOfOwnGroup(name, Map.of("exactly.once.source.support", "enabled"));
+    ConnectWorker worker =
+        cluster.startWorkerOfOwnGroup(name, Map.of("exactly.once.source.support", "enabled"));
     return new WorkerHeldStarting(worker, p);
   }
 

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * Searches what a test run wrote for the test secrets ({@link TestSecrets}), as they are and as
- * they travel in a basic auth header (base64 of {@code user:password}). What counts as a log:
- * the Failsafe reports and their {@code -output.txt} files (every IT's stdout and stderr, the
+ * they travel in a basic auth header (base64 of {@code user:password}). What counts as a log: the
+ * Failsafe reports and their {@code -output.txt} files (every IT's stdout and stderr, the
  * in-process exporter's log included), and every {@code *.log} / {@code *.out} file (the test
  * cluster's broker and worker logs, Prometheus, Alertmanager, the exporter jar's log). Kafka's data
  * directories ({@code broker-data}) are topic contents, not logs, and are left out.
@@ -29,8 +29,7 @@ public final class SecretsInLogs {
     }
   }
 
-  private SecretsInLogs() {
-  }
+  private SecretsInLogs() {}
 
   /** The strings searched for, by a name that can be printed (the secret itself never is). */
   public static List<String[]> needles() {
@@ -39,8 +38,11 @@ public final class SecretsInLogs {
       needles.add(new String[] {name(secret), secret});
     }
     for (String[] pair : TestSecrets.userPasswordPairs()) {
-      String header = Base64.getEncoder().encodeToString((pair[0] + ":" + pair[1]).getBytes(StandardCharsets.UTF_8));
-      needles.add(new String[] {"basic auth header of " + pair[0] + " with " + name(pair[1]), header});
+      String header =
+          Base64.getEncoder()
+              .encodeToString((pair[0] + ":" + pair[1]).getBytes(StandardCharsets.UTF_8));
+      needles.add(
+          new String[] {"basic auth header of " + pair[0] + " with " + name(pair[1]), header});
     }
     return needles;
   }
@@ -72,9 +74,12 @@ public final class SecretsInLogs {
 
   private static boolean isLog(Path p) {
     String name = p.getFileName().toString();
-    return name.endsWith(".log") || name.endsWith(".out") || name.endsWith("-output.txt")
-        || name.startsWith("TEST-") && name.endsWith(".xml") || p.getParent().getFileName().toString()
-            .startsWith("failsafe-reports") && name.endsWith(".txt");
+    return name.endsWith(".log")
+        || name.endsWith(".out")
+        || name.endsWith("-output.txt")
+        || name.startsWith("TEST-") && name.endsWith(".xml")
+        || p.getParent().getFileName().toString().startsWith("failsafe-reports")
+            && name.endsWith(".txt");
   }
 
   private static boolean modifiedSince(Path p, FileTime since) {
@@ -99,7 +104,11 @@ public final class SecretsInLogs {
       for (String[] needle : needles) {
         int at = text.indexOf(needle[1]);
         if (at >= 0) {
-          hits.add(new Hit(file, needle[0], 1 + (int) text.substring(0, at).chars().filter(c -> c == '\n').count()));
+          hits.add(
+              new Hit(
+                  file,
+                  needle[0],
+                  1 + (int) text.substring(0, at).chars().filter(c -> c == '\n').count()));
         }
       }
     }

@@ -39,11 +39,11 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * A throw-away PKI made at test time (no private key is ever committed): a CA, a second unrelated
  * CA, and certificates issued from them, each written as PKCS12 and as PEM into one directory.
  *
- * <p>Every PKCS12 file (key stores and trust stores) is protected by
- * {@link TestSecrets#STORE_PASSWORD}; every key store holds one entry, alias = the certificate's
- * name, with its chain (leaf, CA). PEM keys are unencrypted PKCS#8 ({@code BEGIN PRIVATE KEY}).
- * Keys are RSA 2048, signatures SHA256withRSA: what every peer here (JDK, Connect, Jolokia,
- * Prometheus' Go TLS) accepts.
+ * <p>Every PKCS12 file (key stores and trust stores) is protected by {@link
+ * TestSecrets#STORE_PASSWORD}; every key store holds one entry, alias = the certificate's name,
+ * with its chain (leaf, CA). PEM keys are unencrypted PKCS#8 ({@code BEGIN PRIVATE KEY}). Keys are
+ * RSA 2048, signatures SHA256withRSA: what every peer here (JDK, Connect, Jolokia, Prometheus' Go
+ * TLS) accepts.
  *
  * <pre>
  * TestPki pki = TestPki.create(tempDir);
@@ -61,25 +61,29 @@ public final class TestPki {
    * One issued certificate and its key.
    *
    * @param keyStore PKCS12 with the key and chain (leaf, issuer), alias {@code name}
-   * @param certPem  the leaf certificate, PEM
+   * @param certPem the leaf certificate, PEM
    * @param chainPem the leaf then its issuer, PEM
-   * @param keyPem   the private key, unencrypted PKCS#8 PEM
+   * @param keyPem the private key, unencrypted PKCS#8 PEM
    */
-  public record Issued(String name, X509Certificate certificate, PrivateKey privateKey, Path keyStore,
-      Path certPem, Path chainPem, Path keyPem) {
-  }
+  public record Issued(
+      String name,
+      X509Certificate certificate,
+      PrivateKey privateKey,
+      Path keyStore,
+      Path certPem,
+      Path chainPem,
+      Path keyPem) {}
 
   /**
    * A certificate authority as the side that trusts it sees it.
    *
-   * @param certPem    the CA certificate, PEM (a {@code ca_file} / {@code caCert})
+   * @param certPem the CA certificate, PEM (a {@code ca_file} / {@code caCert})
    * @param trustStore PKCS12 trust store holding only this CA, alias {@code ca}
    */
-  public record Authority(String name, X509Certificate certificate, Path certPem, Path trustStore) {
-  }
+  public record Authority(
+      String name, X509Certificate certificate, Path certPem, Path trustStore) {}
 
-  private record Ca(Authority authority, KeyPair keys) {
-  }
+  private record Ca(Authority authority, KeyPair keys) {}
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -97,16 +101,51 @@ public final class TestPki {
     ca = newCa("ca", "CN=Test CA");
     otherCa = newCa("other-ca", "CN=Unrelated Test CA");
     Instant now = Instant.now();
-    server = issue(ca, "server", "CN=localhost", LOCAL_HOSTS, KeyPurposeId.id_kp_serverAuth,
-        now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(2)));
-    client = issue(ca, "client", "CN=exporter", List.of(), KeyPurposeId.id_kp_clientAuth,
-        now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(2)));
-    expired = issue(ca, "expired", "CN=localhost", LOCAL_HOSTS, KeyPurposeId.id_kp_serverAuth,
-        now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1)));
-    wrongHost = issue(ca, "wrong-host", "CN=wrong-host.example", List.of("wrong-host.example", "10.255.255.1"),
-        KeyPurposeId.id_kp_serverAuth, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(2)));
-    untrustedServer = issue(otherCa, "untrusted-server", "CN=localhost", LOCAL_HOSTS,
-        KeyPurposeId.id_kp_serverAuth, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(2)));
+    server =
+        issue(
+            ca,
+            "server",
+            "CN=localhost",
+            LOCAL_HOSTS,
+            KeyPurposeId.id_kp_serverAuth,
+            now.minus(Duration.ofHours(1)),
+            now.plus(Duration.ofDays(2)));
+    client =
+        issue(
+            ca,
+            "client",
+            "CN=exporter",
+            List.of(),
+            KeyPurposeId.id_kp_clientAuth,
+            now.minus(Duration.ofHours(1)),
+            now.plus(Duration.ofDays(2)));
+    expired =
+        issue(
+            ca,
+            "expired",
+            "CN=localhost",
+            LOCAL_HOSTS,
+            KeyPurposeId.id_kp_serverAuth,
+            now.minus(Duration.ofDays(10)),
+            now.minus(Duration.ofDays(1)));
+    wrongHost =
+        issue(
+            ca,
+            "wrong-host",
+            "CN=wrong-host.example",
+            List.of("wrong-host.example", "10.255.255.1"),
+            KeyPurposeId.id_kp_serverAuth,
+            now.minus(Duration.ofHours(1)),
+            now.plus(Duration.ofDays(2)));
+    untrustedServer =
+        issue(
+            otherCa,
+            "untrusted-server",
+            "CN=localhost",
+            LOCAL_HOSTS,
+            KeyPurposeId.id_kp_serverAuth,
+            now.minus(Duration.ofHours(1)),
+            now.plus(Duration.ofDays(2)));
   }
 
   /** Makes both CAs and every certificate below into {@code dir} (which must exist). */
@@ -127,7 +166,10 @@ public final class TestPki {
     return dir;
   }
 
-  /** The CA that issued {@link #server()}, {@link #client()}, {@link #expired()}, {@link #wrongHost()}. */
+  /**
+   * The CA that issued {@link #server()}, {@link #client()}, {@link #expired()}, {@link
+   * #wrongHost()}.
+   */
   public Authority ca() {
     return ca.authority();
   }
@@ -164,23 +206,42 @@ public final class TestPki {
 
   /**
    * A new server certificate from {@link #ca()} for {@code hosts} (DNS names or IP addresses),
-   * valid two days, written as {@code name}.p12 / .crt.pem / .key.pem: e.g. to rotate a certificate.
+   * valid two days, written as {@code name}.p12 / .crt.pem / .key.pem: e.g. to rotate a
+   * certificate.
    */
   public Issued issueServer(String name, List<String> hosts) {
     Instant now = Instant.now();
-    return issueOrFail(ca, name, "CN=" + hosts.get(0), hosts, KeyPurposeId.id_kp_serverAuth,
-        now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(2)));
+    return issueOrFail(
+        ca,
+        name,
+        "CN=" + hosts.get(0),
+        hosts,
+        KeyPurposeId.id_kp_serverAuth,
+        now.minus(Duration.ofHours(1)),
+        now.plus(Duration.ofDays(2)));
   }
 
   /** A new client certificate from {@link #ca()} with subject CN={@code commonName}. */
   public Issued issueClient(String name, String commonName) {
     Instant now = Instant.now();
-    return issueOrFail(ca, name, "CN=" + commonName, List.of(), KeyPurposeId.id_kp_clientAuth,
-        now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(2)));
+    return issueOrFail(
+        ca,
+        name,
+        "CN=" + commonName,
+        List.of(),
+        KeyPurposeId.id_kp_clientAuth,
+        now.minus(Duration.ofHours(1)),
+        now.plus(Duration.ofDays(2)));
   }
 
-  private Issued issueOrFail(Ca issuer, String name, String subject, List<String> hosts, KeyPurposeId purpose,
-      Instant notBefore, Instant notAfter) {
+  private Issued issueOrFail(
+      Ca issuer,
+      String name,
+      String subject,
+      List<String> hosts,
+      KeyPurposeId purpose,
+      Instant notBefore,
+      Instant notAfter) {
     try {
       return issue(issuer, name, subject, hosts, purpose, notBefore, notAfter);
     } catch (IOException | GeneralSecurityException e) {
@@ -193,11 +254,21 @@ public final class TestPki {
     Instant now = Instant.now();
     X500Name dn = new X500Name(subject);
     JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-    X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(dn, serial(),
-        Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(30))), dn, keys.getPublic())
-        .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
-        .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-        .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
+    X509v3CertificateBuilder builder =
+        new JcaX509v3CertificateBuilder(
+                dn,
+                serial(),
+                Date.from(now.minus(Duration.ofDays(1))),
+                Date.from(now.plus(Duration.ofDays(30))),
+                dn,
+                keys.getPublic())
+            .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+            .addExtension(
+                Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+            .addExtension(
+                Extension.subjectKeyIdentifier,
+                false,
+                ext.createSubjectKeyIdentifier(keys.getPublic()));
     X509Certificate cert = sign(builder, keys.getPrivate());
     Path pem = dir.resolve(name + ".crt.pem");
     writePem(pem, List.of(cert));
@@ -208,18 +279,40 @@ public final class TestPki {
     return new Ca(new Authority(name, cert, pem, trustStore), keys);
   }
 
-  private Issued issue(Ca issuer, String name, String subject, List<String> hosts, KeyPurposeId purpose,
-      Instant notBefore, Instant notAfter) throws IOException, GeneralSecurityException {
+  private Issued issue(
+      Ca issuer,
+      String name,
+      String subject,
+      List<String> hosts,
+      KeyPurposeId purpose,
+      Instant notBefore,
+      Instant notAfter)
+      throws IOException, GeneralSecurityException {
     KeyPair keys = rsa();
     X509Certificate issuerCert = issuer.authority().certificate();
     JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-    X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerCert, serial(), Date.from(notBefore),
-        Date.from(notAfter), new X500Name(subject), keys.getPublic())
-        .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-        .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
-        .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
-        .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()))
-        .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuerCert));
+    X509v3CertificateBuilder builder =
+        new JcaX509v3CertificateBuilder(
+                issuerCert,
+                serial(),
+                Date.from(notBefore),
+                Date.from(notAfter),
+                new X500Name(subject),
+                keys.getPublic())
+            .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+            .addExtension(
+                Extension.keyUsage,
+                true,
+                new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
+            .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
+            .addExtension(
+                Extension.subjectKeyIdentifier,
+                false,
+                ext.createSubjectKeyIdentifier(keys.getPublic()))
+            .addExtension(
+                Extension.authorityKeyIdentifier,
+                false,
+                ext.createAuthorityKeyIdentifier(issuerCert));
     if (!hosts.isEmpty()) {
       builder.addExtension(Extension.subjectAlternativeName, false, subjectAltNames(hosts));
     }
@@ -231,7 +324,8 @@ public final class TestPki {
     Path keyPem = dir.resolve(name + ".key.pem");
     writePem(keyPem, "PRIVATE KEY", keys.getPrivate().getEncoded());
     KeyStore store = emptyStore();
-    store.setKeyEntry(name, keys.getPrivate(), password().toCharArray(), new Certificate[] {cert, issuerCert});
+    store.setKeyEntry(
+        name, keys.getPrivate(), password().toCharArray(), new Certificate[] {cert, issuerCert});
     Path keyStore = dir.resolve(name + ".p12");
     save(store, keyStore);
     return new Issued(name, cert, keys.getPrivate(), keyStore, certPem, chainPem, keyPem);
@@ -259,8 +353,9 @@ public final class TestPki {
   private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signer)
       throws GeneralSecurityException {
     try {
-      return new JcaX509CertificateConverter().getCertificate(
-          builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(signer)));
+      return new JcaX509CertificateConverter()
+          .getCertificate(
+              builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(signer)));
     } catch (OperatorCreationException e) {
       throw new GeneralSecurityException(e);
     }
@@ -278,7 +373,8 @@ public final class TestPki {
     }
   }
 
-  private static void writePem(Path file, List<X509Certificate> certs) throws IOException, GeneralSecurityException {
+  private static void writePem(Path file, List<X509Certificate> certs)
+      throws IOException, GeneralSecurityException {
     StringBuilder pem = new StringBuilder();
     for (X509Certificate cert : certs) {
       pem.append(pem("CERTIFICATE", cert.getEncoded()));
@@ -292,6 +388,12 @@ public final class TestPki {
 
   private static String pem(String type, byte[] der) {
     Base64.Encoder lines = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
-    return "-----BEGIN " + type + "-----\n" + lines.encodeToString(der) + "\n-----END " + type + "-----\n";
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + lines.encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 }

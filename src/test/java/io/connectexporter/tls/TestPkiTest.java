@@ -21,11 +21,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The test PKI is what the TLS tests rely on it to be, checked with the JDK's own PKIX validation. */
+/**
+ * The test PKI is what the TLS tests rely on it to be, checked with the JDK's own PKIX validation.
+ */
 class TestPkiTest {
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static TestPki pki;
 
   @BeforeAll
@@ -38,18 +39,26 @@ class TestPkiTest {
     X509TrustManager trustCa = trustManager(pki.ca().trustStore());
     trustCa.checkServerTrusted(chain(pki.server()), "RSA");
     trustCa.checkClientTrusted(chain(pki.client()), "RSA");
-    assertThrows(CertificateException.class, () -> trustCa.checkServerTrusted(chain(pki.untrustedServer()), "RSA"));
-    assertThrows(CertificateException.class, () -> trustCa.checkServerTrusted(chain(pki.expired()), "RSA"));
-    trustManager(pki.otherCa().trustStore()).checkServerTrusted(chain(pki.untrustedServer()), "RSA");
+    assertThrows(
+        CertificateException.class,
+        () -> trustCa.checkServerTrusted(chain(pki.untrustedServer()), "RSA"));
+    assertThrows(
+        CertificateException.class, () -> trustCa.checkServerTrusted(chain(pki.expired()), "RSA"));
+    trustManager(pki.otherCa().trustStore())
+        .checkServerTrusted(chain(pki.untrustedServer()), "RSA");
   }
 
   @Test
   void wrongHostCertificateDoesNotNameTheLocalHost() throws Exception {
-    List<String> names = pki.wrongHost().certificate().getSubjectAlternativeNames().stream()
-        .map(n -> String.valueOf(n.get(1))).toList();
+    List<String> names =
+        pki.wrongHost().certificate().getSubjectAlternativeNames().stream()
+            .map(n -> String.valueOf(n.get(1)))
+            .toList();
     assertEquals(List.of("wrong-host.example", "10.255.255.1"), names);
-    List<String> good = pki.server().certificate().getSubjectAlternativeNames().stream()
-        .map(n -> String.valueOf(n.get(1))).toList();
+    List<String> good =
+        pki.server().certificate().getSubjectAlternativeNames().stream()
+            .map(n -> String.valueOf(n.get(1)))
+            .toList();
     assertEquals(TestPki.LOCAL_HOSTS, good);
   }
 
@@ -58,7 +67,8 @@ class TestPkiTest {
     String keyPem = Files.readString(pki.client().keyPem());
     assertTrue(keyPem.startsWith("-----BEGIN PRIVATE KEY-----"), keyPem.substring(0, 30));
     byte[] der = Base64.getMimeDecoder().decode(keyPem.replaceAll("-----[A-Z ]+-----", ""));
-    assertEquals(pki.client().privateKey(),
+    assertEquals(
+        pki.client().privateKey(),
         KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der)));
     KeyStore store = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(pki.client().keyStore())) {
@@ -80,7 +90,8 @@ class TestPkiTest {
     try (InputStream in = Files.newInputStream(trustStore)) {
       store.load(in, TestPki.password().toCharArray());
     }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(store);
     return (X509TrustManager) tmf.getTrustManagers()[0];
   }

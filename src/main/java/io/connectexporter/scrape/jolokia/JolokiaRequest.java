@@ -22,7 +22,8 @@ public final class JolokiaRequest {
   private final Map<MBeanGroup, Set<String>> textAttributes;
   private final byte[] body;
 
-  private JolokiaRequest(List<MBeanGroup> groups, Map<MBeanGroup, Set<String>> textAttributes, byte[] body) {
+  private JolokiaRequest(
+      List<MBeanGroup> groups, Map<MBeanGroup, Set<String>> textAttributes, byte[] body) {
     this.groups = List.copyOf(groups);
     this.textAttributes = Map.copyOf(textAttributes);
     this.body = body;

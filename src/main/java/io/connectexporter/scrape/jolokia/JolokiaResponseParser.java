@@ -23,39 +23,39 @@ import javax.management.ObjectName;
 /**
  * Streams a Jolokia bulk read answer straight into {@link MBeanReading}s, without building a JSON
  * tree. Copes with what real agents send: {@code null} for Kafka stats without samples (2.x), bare
- * {@code NaN}/{@code Infinity} tokens (older agents), quoted ObjectName values such as
- * {@code client-id="connect-127.0.0.1:8083"}, a 404 item for a pattern that matches nothing, and
- * per-item errors, which leave the other items intact.
+ * {@code NaN}/{@code Infinity} tokens (older agents), quoted ObjectName values such as {@code
+ * client-id="connect-127.0.0.1:8083"}, a 404 item for a pattern that matches nothing, and per-item
+ * errors, which leave the other items intact.
  *
  * <p>One bad part never spoils the rest: an item whose {@code status} is not a number, an MBean
- * whose name does not parse, or a value of the wrong shape is skipped and counted
- * ({@link Parsed#skippedItems()}), and a text where a number belongs (an attribute we export as a
- * number) is dropped and counted ({@link Parsed#skippedValues()}); the worker's other readings stay.
- * Only an answer that is not a bulk answer at all (not JSON, truncated, the wrong item count) fails
- * the worker's read.
+ * whose name does not parse, or a value of the wrong shape is skipped and counted ({@link
+ * Parsed#skippedItems()}), and a text where a number belongs (an attribute we export as a number)
+ * is dropped and counted ({@link Parsed#skippedValues()}); the worker's other readings stay. Only
+ * an answer that is not a bulk answer at all (not JSON, truncated, the wrong item count) fails the
+ * worker's read.
  */
 public final class JolokiaResponseParser {
 
-  private static final JsonFactory JSON = JsonFactory.builder()
-      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      // Most values are decimals: the JDK's parser showed in the poll's profile; this one gives the same doubles.
-      .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-      .build();
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          // Most values are decimals: the JDK's parser showed in the poll's profile; this one gives
+          // the same doubles.
+          .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+          .build();
   private static final NameCache NAMES = new NameCache();
 
   /** An item of the bulk answer that failed (not counting 404: "no such MBean" is normal). */
-  public record ItemError(MBeanGroup group, int status, String errorType) {
-  }
+  public record ItemError(MBeanGroup group, int status, String errorType) {}
 
   /**
-   * The readings of every successful item, the items Jolokia reported as failed, and how many
-   * items or MBeans (skippedItems) and attribute values (skippedValues) were malformed and skipped.
+   * The readings of every successful item, the items Jolokia reported as failed, and how many items
+   * or MBeans (skippedItems) and attribute values (skippedValues) were malformed and skipped.
    */
-  public record Parsed(List<MBeanReading> readings, List<ItemError> errors, int skippedItems, int skippedValues) {
-  }
+  public record Parsed(
+      List<MBeanReading> readings, List<ItemError> errors, int skippedItems, int skippedValues) {}
 
-  private JolokiaResponseParser() {
-  }
+  private JolokiaResponseParser() {}
 
   public static Parsed parse(InputStream body, JolokiaRequest request) throws IOException {
     try (JsonParser p = JSON.createParser(body)) {
@@ -80,8 +80,8 @@ public final class JolokiaResponseParser {
       if (p.nextToken() == JsonToken.START_OBJECT) {
         // A single error object instead of an array: the whole request was rejected.
         Item item = item(null);
-        throw new UnparsableException("Jolokia rejected the request: status " + item.status + " "
-            + item.errorType);
+        throw new UnparsableException(
+            "Jolokia rejected the request: status " + item.status + " " + item.errorType);
       }
       expect(p.currentToken(), JsonToken.START_ARRAY);
       List<MBeanReading> readings = new ArrayList<>();
@@ -93,7 +93,8 @@ public final class JolokiaResponseParser {
           throw new UnparsableException("the answer ends inside the item list");
         }
         if (index >= groups.size()) {
-          throw new UnparsableException("Jolokia answered more items than requested (" + groups.size() + ")");
+          throw new UnparsableException(
+              "Jolokia answered more items than requested (" + groups.size() + ")");
         }
         MBeanGroup group = groups.get(index++);
         if (t != JsonToken.START_OBJECT) {
@@ -111,7 +112,8 @@ public final class JolokiaResponseParser {
         }
       }
       if (index != groups.size()) {
-        throw new UnparsableException("Jolokia answered " + index + " items for " + groups.size() + " requests");
+        throw new UnparsableException(
+            "Jolokia answered " + index + " items for " + groups.size() + " requests");
       }
       return new Parsed(readings, errors, skippedItems, skippedValues);
     }
@@ -220,7 +222,8 @@ public final class JolokiaResponseParser {
 
     private void expect(JsonToken actual, JsonToken expected) throws IOException {
       if (actual != expected) {
-        throw new UnparsableException("expected " + expected + " at " + p.currentLocation() + ", got " + actual);
+        throw new UnparsableException(
+            "expected " + expected + " at " + p.currentLocation() + ", got " + actual);
       }
     }
   }
@@ -232,7 +235,10 @@ public final class JolokiaResponseParser {
     List<MBeanReading> readings = List.of();
   }
 
-  /** Key properties of an ObjectName, unquoted; null if it does not parse. Parsed with the JMX parser, not by splitting. */
+  /**
+   * Key properties of an ObjectName, unquoted; null if it does not parse. Parsed with the JMX
+   * parser, not by splitting.
+   */
   static Map<String, String> keysOf(String objectName) {
     return NAMES.keysOf(objectName);
   }
@@ -245,7 +251,8 @@ public final class JolokiaResponseParser {
   static final class NameCache {
     private volatile Map<String, Map<String, String>> current = new ConcurrentHashMap<>();
     private volatile Map<String, Map<String, String>> previous = Map.of();
-    private final java.util.concurrent.atomic.AtomicLong lookups = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong lookups =
+        new java.util.concurrent.atomic.AtomicLong();
 
     Map<String, String> keysOf(String objectName) {
       Map<String, Map<String, String>> now = current;
@@ -259,7 +266,8 @@ public final class JolokiaResponseParser {
           now.put(objectName, keys);
         }
       }
-      // A new generation once twice as many lookups as names (plus some) went by since the last one.
+      // A new generation once twice as many lookups as names (plus some) went by since the last
+      // one.
       if (lookups.incrementAndGet() > 2L * now.size() + 10_000) {
         synchronized (this) {
           if (current == now) {

@@ -16,13 +16,19 @@ public final class JolokiaScraper {
     this.http = http;
   }
 
-  /** A worker's readings, plus what of the answer failed or was skipped (each counted, none fatal). */
-  public record Result(WorkerJmx jmx, JolokiaResponseParser.Parsed parsed) {
-  }
+  /**
+   * A worker's readings, plus what of the answer failed or was skipped (each counted, none fatal).
+   */
+  public record Result(WorkerJmx jmx, JolokiaResponseParser.Parsed parsed) {}
 
-  public Result poll(String workerId, String url, Cancellation cancellation) throws ScrapeException {
-    JolokiaResponseParser.Parsed parsed = http.postJson(url, request.bodyUnsafe(), cancellation,
-        in -> JolokiaResponseParser.parse(in, request));
+  public Result poll(String workerId, String url, Cancellation cancellation)
+      throws ScrapeException {
+    JolokiaResponseParser.Parsed parsed =
+        http.postJson(
+            url,
+            request.bodyUnsafe(),
+            cancellation,
+            in -> JolokiaResponseParser.parse(in, request));
     return new Result(new WorkerJmx(workerId, parsed.readings()), parsed);
   }
 }

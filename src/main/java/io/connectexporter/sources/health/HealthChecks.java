@@ -16,28 +16,35 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One cluster's health checks, one at a time per worker, each on a thread of its own so that
- * Connect's 10 s wait for a worker that is not healthy never holds the poll: a poll waits
- * {@link #WAIT} (at most half the poll deadline) for the check (a healthy worker answers in milliseconds), then reports
- * {@link WorkerHealth.Status#WAITING}, or what the last finished check said if that was not
- * healthy; a later poll collects the answer. A check that gets no answer at all (refused, timeout
- * after {@link #CHECK_TIMEOUT}, TLS) fails the poll's scrape of the worker with its reason.
+ * Connect's 10 s wait for a worker that is not healthy never holds the poll: a poll waits {@link
+ * #WAIT} (at most half the poll deadline) for the check (a healthy worker answers in milliseconds),
+ * then reports {@link WorkerHealth.Status#WAITING}, or what the last finished check said if that
+ * was not healthy; a later poll collects the answer. A check that gets no answer at all (refused,
+ * timeout after {@link #CHECK_TIMEOUT}, TLS) fails the poll's scrape of the worker with its reason.
  */
 final class HealthChecks implements WorkerSource.Scraper<HealthReading> {
 
-  /** How long a poll waits for a check (at most half the poll deadline): Connect answers a healthy worker at once. */
+  /**
+   * How long a poll waits for a check (at most half the poll deadline): Connect answers a healthy
+   * worker at once.
+   */
   static final Duration WAIT = Duration.ofSeconds(2);
+
   /** Above Connect's own 10 s wait, so that its 503 (starting) and 500 (unhealthy) arrive. */
   static final Duration CHECK_TIMEOUT = Duration.ofSeconds(15);
+
   /** Workers not asked for this long (gone from the cluster) are forgotten. */
   private static final long FORGET_AFTER_NANOS = Duration.ofMinutes(10).toNanos();
 
   private final HealthScraper scraper;
   private final Duration wait;
-  private final ExecutorService checks = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "health-check");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService checks =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "health-check");
+            t.setDaemon(true);
+            return t;
+          });
   private final Map<String, Check> byWorker = new ConcurrentHashMap<>();
 
   HealthChecks(HealthScraper scraper, Duration wait) {
@@ -61,7 +68,8 @@ final class HealthChecks implements WorkerSource.Scraper<HealthReading> {
     synchronized (check) {
       check.askedAtNanos = now;
       if (check.inFlight == null) {
-        check.inFlight = checks.submit(() -> scraper.poll(worker.restUrl(), CHECK_TIMEOUT, Cancellation.none()));
+        check.inFlight =
+            checks.submit(() -> scraper.poll(worker.restUrl(), CHECK_TIMEOUT, Cancellation.none()));
       }
       f = check.inFlight;
     }
@@ -74,11 +82,16 @@ final class HealthChecks implements WorkerSource.Scraper<HealthReading> {
       synchronized (check) {
         last = check.last;
       }
-      return new HealthReading(worker.id(), last != null && !last.healthy() ? last
-          : new WorkerHealth(WorkerHealth.Status.WAITING, "no answer within " + wait.toMillis() + " ms", 0));
+      return new HealthReading(
+          worker.id(),
+          last != null && !last.healthy()
+              ? last
+              : new WorkerHealth(
+                  WorkerHealth.Status.WAITING, "no answer within " + wait.toMillis() + " ms", 0));
     } catch (ExecutionException e) {
       finished(check, null);
-      throw e.getCause() instanceof ScrapeException s ? s
+      throw e.getCause() instanceof ScrapeException s
+          ? s
           : ScrapeException.of(worker.restUrl() + "/health", e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

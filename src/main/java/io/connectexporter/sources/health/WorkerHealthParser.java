@@ -7,30 +7,32 @@ import java.io.IOException;
 import java.util.Locale;
 
 /**
- * Classifies an answer of {@code GET /health}. Connect answers every outcome of its check with a body
- * {@code {"status": "...", "message": "..."}}: 200 {@code healthy}, 503 {@code starting}, 500
+ * Classifies an answer of {@code GET /health}. Connect answers every outcome of its check with a
+ * body {@code {"status": "...", "message": "..."}}: 200 {@code healthy}, 503 {@code starting}, 500
  * {@code unhealthy}; the body's {@code status} decides. A 404 comes in two kinds (measured on 4.3.1
  * and 3.9.2):
+ *
  * <ul>
- *   <li>Connect's own {@code {"error_code":404,"message":"HTTP 404 Not Found"}}: its API is up and has
- *       no such endpoint, a worker before 3.9: {@link WorkerHealth.Status#UNSUPPORTED};</li>
- *   <li>anything else (the web server's own error page): the REST server listens but Connect has not
- *       registered its API yet, which every worker does for a while as it starts (seconds; the herder
- *       is being built): {@link WorkerHealth.Status#STARTING}.</li>
+ *   <li>Connect's own {@code {"error_code":404,"message":"HTTP 404 Not Found"}}: its API is up and
+ *       has no such endpoint, a worker before 3.9: {@link WorkerHealth.Status#UNSUPPORTED};
+ *   <li>anything else (the web server's own error page): the REST server listens but Connect has
+ *       not registered its API yet, which every worker does for a while as it starts (seconds; the
+ *       herder is being built): {@link WorkerHealth.Status#STARTING}.
  * </ul>
- * Any other answer (401, 403, a 500 of Connect's error mapper) is a failed request, as for the other
- * sources. Bodies never go into an error message.
+ *
+ * Any other answer (401, 403, a 500 of Connect's error mapper) is a failed request, as for the
+ * other sources. Bodies never go into an error message.
  */
 public final class WorkerHealthParser {
 
   /** What we say of a worker whose REST server answers but whose API is not registered yet. */
-  static final String API_NOT_REGISTERED = "The worker's REST server is up but its API is not registered yet:"
-      + " the worker is still starting up.";
+  static final String API_NOT_REGISTERED =
+      "The worker's REST server is up but its API is not registered yet:"
+          + " the worker is still starting up.";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private WorkerHealthParser() {
-  }
+  private WorkerHealthParser() {}
 
   public static WorkerHealth parse(String url, int httpStatus, byte[] body) throws ScrapeException {
     JsonNode node = json(body);
@@ -40,18 +42,24 @@ public final class WorkerHealthParser {
     }
     boolean connectError = node != null && node.path("error_code").isInt();
     if (httpStatus == 404) {
-      return connectError ? new WorkerHealth(WorkerHealth.Status.UNSUPPORTED, "", httpStatus)
+      return connectError
+          ? new WorkerHealth(WorkerHealth.Status.UNSUPPORTED, "", httpStatus)
           : new WorkerHealth(WorkerHealth.Status.STARTING, API_NOT_REGISTERED, httpStatus);
     }
     // A web server's own error page in JSON has "status": "500": a number, not a status word.
-    boolean healthAnswer = node != null && !connectError && node.path("status").asText("").matches("[A-Za-z_]+")
-        && (httpStatus == 200 || httpStatus == 500 || httpStatus == 503);
+    boolean healthAnswer =
+        node != null
+            && !connectError
+            && node.path("status").asText("").matches("[A-Za-z_]+")
+            && (httpStatus == 200 || httpStatus == 500 || httpStatus == 503);
     if (healthAnswer) {
       // A status word we do not know: a later Connect. Not a failed request.
-      return new WorkerHealth(WorkerHealth.Status.UNKNOWN, message(node.get("message")), httpStatus);
+      return new WorkerHealth(
+          WorkerHealth.Status.UNKNOWN, message(node.get("message")), httpStatus);
     }
     if (httpStatus == 200) {
-      throw ScrapeException.unparsable(url, "a health answer without a text \"status\" field", null);
+      throw ScrapeException.unparsable(
+          url, "a health answer without a text \"status\" field", null);
     }
     throw ScrapeException.httpStatus(url, httpStatus);
   }
@@ -87,7 +95,8 @@ public final class WorkerHealthParser {
       return "";
     }
     String text = message.asText().replaceAll("\\p{Cntrl}", " ").strip();
-    return text.length() <= WorkerHealth.MAX_MESSAGE_LENGTH ? text
+    return text.length() <= WorkerHealth.MAX_MESSAGE_LENGTH
+        ? text
         : text.substring(0, WorkerHealth.MAX_MESSAGE_LENGTH) + "...";
   }
 }

@@ -21,14 +21,23 @@ public final class WorkerHealthSource implements WorkerSource<HealthReading> {
 
   public static final String NAME = "health";
 
-  public static final MetricSpec HEALTHY = spec("kafka_connect_worker_healthy", GAUGE,
-      "1 if the worker's GET /health answered healthy, 0 if starting, unhealthy, waiting (no answer yet: not "
-          + "healthy) or unknown; absent for a worker without the endpoint (Connect before 3.9).",
-      "cluster", "worker");
-  public static final MetricSpec STATUS = spec("kafka_connect_worker_health_status", GAUGE,
-      "The worker's health by GET /health: one series per status (healthy, starting, unhealthy, waiting, "
-          + "unsupported, unknown), 1 for the current one.",
-      "cluster", "worker", "status");
+  public static final MetricSpec HEALTHY =
+      spec(
+          "kafka_connect_worker_healthy",
+          GAUGE,
+          "1 if the worker's GET /health answered healthy, 0 if starting, unhealthy, waiting (no answer yet: not "
+              + "healthy) or unknown; absent for a worker without the endpoint (Connect before 3.9).",
+          "cluster",
+          "worker");
+  public static final MetricSpec STATUS =
+      spec(
+          "kafka_connect_worker_health_status",
+          GAUGE,
+          "The worker's health by GET /health: one series per status (healthy, starting, unhealthy, waiting, "
+              + "unsupported, unknown), 1 for the current one.",
+          "cluster",
+          "worker",
+          "status");
 
   private static final List<WorkerHealth.Status> STATUSES = List.of(WorkerHealth.Status.values());
 
@@ -51,7 +60,8 @@ public final class WorkerHealthSource implements WorkerSource<HealthReading> {
   public Scraper<HealthReading> scraper(SourceContext context) {
     // Never the whole poll: what is left of it after the wait is for the other targets' answers.
     Duration half = context.pollDeadline().dividedBy(2);
-    return new HealthChecks(new HealthScraper(context.rest()),
+    return new HealthChecks(
+        new HealthScraper(context.rest()),
         half.compareTo(HealthChecks.WAIT) < 0 ? half : HealthChecks.WAIT);
   }
 
@@ -69,6 +79,7 @@ public final class WorkerHealthSource implements WorkerSource<HealthReading> {
   }
 
   private static MetricSpec spec(String name, MetricKind kind, String help, String... labels) {
-    return new MetricSpec(name, kind, help, List.of(labels), "REST GET /health of each worker", false);
+    return new MetricSpec(
+        name, kind, help, List.of(labels), "REST GET /health of each worker", false);
   }
 }

@@ -71,7 +71,8 @@ public final class ConnectMBeanSource implements MBeanSource {
     Map<String, String> versions = new HashMap<>();
     for (WorkerJmx w : workers) {
       for (MBeanReading r : w.readings()) {
-        if (r.group().equals(ConnectMBeans.CONNECTOR) && r.key("connector") != null
+        if (r.group().equals(ConnectMBeans.CONNECTOR)
+            && r.key("connector") != null
             && r.attributes().get("connector-version") instanceof String version) {
           versions.putIfAbsent(r.key("connector"), version);
         }
@@ -81,9 +82,9 @@ public final class ConnectMBeanSource implements MBeanSource {
   }
 
   /**
-   * A worker registers two app-info MBeans (client-id {@code <worker id>} for the worker and
-   * {@code connect-<worker id>} for its herder) with the same version: use one, the worker's own
-   * when it can be told apart, so the worker's info and start time are one series each.
+   * A worker registers two app-info MBeans (client-id {@code <worker id>} for the worker and {@code
+   * connect-<worker id>} for its herder) with the same version: use one, the worker's own when it
+   * can be told apart, so the worker's info and start time are one series each.
    */
   private static MBeanReading appInfoOf(WorkerJmx w) {
     MBeanReading first = null;
@@ -100,7 +101,8 @@ public final class ConnectMBeanSource implements MBeanSource {
     return first;
   }
 
-  private static boolean belongsHere(MBeanScope scope, Owner owner, String worker, TaskOwners owners) {
+  private static boolean belongsHere(
+      MBeanScope scope, Owner owner, String worker, TaskOwners owners) {
     return switch (scope) {
       case TASK, SINK_CONSUMER -> owners.ownsTask(worker, owner.connector(), owner.task());
       case CONNECTOR -> owners.knowsConnector(owner.connector());
@@ -108,7 +110,8 @@ public final class ConnectMBeanSource implements MBeanSource {
     };
   }
 
-  private static void infoSeries(String cluster, String worker, MBeanReading r, Owner owner, SeriesSet out) {
+  private static void infoSeries(
+      String cluster, String worker, MBeanReading r, Owner owner, SeriesSet out) {
     Map<String, Object> a = r.attributes();
     if (r.group().equals(ConnectMBeans.APP_INFO)) {
       if (a.get("version") instanceof String version) {
@@ -116,13 +119,27 @@ public final class ConnectMBeanSource implements MBeanSource {
       }
     } else if (r.group().equals(ConnectMBeans.CONNECTOR_TASK)) {
       if (a.get("task-class") instanceof String taskClass) {
-        out.add(ConnectMBeans.TASK_INFO, 1, cluster, owner.connector(), owner.task(), worker, taskClass,
-            text(a.get("task-version")), text(a.get("key-converter-class")), text(a.get("value-converter-class")),
+        out.add(
+            ConnectMBeans.TASK_INFO,
+            1,
+            cluster,
+            owner.connector(),
+            owner.task(),
+            worker,
+            taskClass,
+            text(a.get("task-version")),
+            text(a.get("key-converter-class")),
+            text(a.get("value-converter-class")),
             text(a.get("header-converter-class")));
       }
     } else if (r.group().equals(ConnectMBeans.WORKER_REBALANCE)) {
       if (a.containsKey("leader-name") || a.containsKey("connect-protocol")) {
-        out.add(ConnectMBeans.REBALANCE_INFO, 1, cluster, worker, text(a.get("leader-name")),
+        out.add(
+            ConnectMBeans.REBALANCE_INFO,
+            1,
+            cluster,
+            worker,
+            text(a.get("leader-name")),
             text(a.get("connect-protocol")));
       }
     }

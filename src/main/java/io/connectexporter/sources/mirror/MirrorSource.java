@@ -41,13 +41,19 @@ public final class MirrorSource implements MBeanSource {
   public void normalize(WorkerJmx w, PollView poll, SeriesSet out) {
     MBeanSeries.Sums none = new MBeanSeries.Sums();
     for (MBeanReading r : w.readings()) {
-      series.add(poll.cluster(), w.workerId(), beforeFirstRecord(r) ? withoutLastRecord(r) : r, Owner.WORKER, none,
+      series.add(
+          poll.cluster(),
+          w.workerId(),
+          beforeFirstRecord(r) ? withoutLastRecord(r) : r,
+          Owner.WORKER,
+          none,
           out);
     }
   }
 
   private static boolean beforeFirstRecord(MBeanReading r) {
-    return r.group().equals(MirrorMBeans.SOURCE) && r.attributes().get("record-count") instanceof Number n
+    return r.group().equals(MirrorMBeans.SOURCE)
+        && r.attributes().get("record-count") instanceof Number n
         && n.doubleValue() == 0;
   }
 

@@ -25,31 +25,32 @@ import java.util.regex.Pattern;
  * export (class, tasks.max, error handling) and dropped right here: they hold secrets.
  *
  * <p>The expand answer is streamed: one connector's entry is a JSON tree at a time, so a 60 000
- * connector answer never becomes one tree, and an entry of the wrong shape is skipped (and
- * counted) without losing the others.
+ * connector answer never becomes one tree, and an entry of the wrong shape is skipped (and counted)
+ * without losing the others.
  */
 public final class RestParser {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonFactory FACTORY = JSON.getFactory();
-  /** A state is an upper-case word (RUNNING, a newer Connect's new state); anything else is UNKNOWN. */
+
+  /**
+   * A state is an upper-case word (RUNNING, a newer Connect's new state); anything else is UNKNOWN.
+   */
   private static final Pattern STATE = Pattern.compile("[A-Z][A-Z_]{0,31}");
+
   private static final Pattern TYPE = Pattern.compile("[a-z]{1,32}");
 
-  private RestParser() {
-  }
+  private RestParser() {}
 
   /**
    * The expand call's answer: connectors sorted by name, and how many entries were malformed and
    * skipped. {@code legacyNames} is set instead when the worker ignored {@code ?expand} (Connect
    * before 2.3 lists names only).
    */
-  public record Expanded(List<ConnectorView> connectors, int malformed, List<String> legacyNames) {
-  }
+  public record Expanded(List<ConnectorView> connectors, int malformed, List<String> legacyNames) {}
 
   /** Connect version, commit and Kafka cluster id from {@code GET /}. */
-  public record ServerInfo(String version, String commit, String kafkaClusterId) {
-  }
+  public record ServerInfo(String version, String commit, String kafkaClusterId) {}
 
   /** {@code GET /connectors?expand=status&expand=info}: an object keyed by connector name. */
   public static Expanded expanded(InputStream body) throws IOException {
@@ -63,7 +64,8 @@ public final class RestParser {
         return new Expanded(List.of(), 0, names);
       }
       if (first != JsonToken.START_OBJECT) {
-        throw new UnparsableException("expected a JSON object keyed by connector name, got " + first);
+        throw new UnparsableException(
+            "expected a JSON object keyed by connector name, got " + first);
       }
       // Keyed by name: a name sent twice (duplicate JSON keys) counts once, the last one wins.
       Map<String, ConnectorView> byName = new LinkedHashMap<>();
@@ -74,14 +76,19 @@ public final class RestParser {
         JsonNode entry = JSON.readTree(p);
         try {
           JsonNode info = entry.path("info");
-          byName.put(name, connector(name, field(entry, "status"), info.isMissingNode() ? JSON.createObjectNode()
-              : field(entry, "info")));
+          byName.put(
+              name,
+              connector(
+                  name,
+                  field(entry, "status"),
+                  info.isMissingNode() ? JSON.createObjectNode() : field(entry, "info")));
         } catch (IllegalArgumentException e) {
           malformed++;
         }
       }
       if (p.currentToken() != JsonToken.END_OBJECT) {
-        throw new UnparsableException("expected the end of the connector object, got " + p.currentToken());
+        throw new UnparsableException(
+            "expected the end of the connector object, got " + p.currentToken());
       }
       List<ConnectorView> connectors = new ArrayList<>(byName.values());
       connectors.sort(Comparator.comparing(ConnectorView::name));
@@ -115,19 +122,32 @@ public final class RestParser {
       if (!t.isObject() || !t.path("id").canConvertToInt()) {
         throw new IllegalArgumentException("a task without a numeric id");
       }
-      tasks.add(new TaskView(t.path("id").asInt(), state(t.path("state")), nonNull(text(t.path("worker_id"))),
-          text(t.path("trace"))));
+      tasks.add(
+          new TaskView(
+              t.path("id").asInt(),
+              state(t.path("state")),
+              nonNull(text(t.path("worker_id"))),
+              text(t.path("trace"))));
     }
     tasks.sort(Comparator.comparingInt(TaskView::id));
     String lowerType = type == null ? "unknown" : type.toLowerCase(Locale.ROOT);
-    return new ConnectorView(name, TYPE.matcher(lowerType).matches() ? lowerType : "unknown",
-        nonNull(config.get("connector.class")), state(conn.path("state")), nonNull(text(conn.path("worker_id"))),
-        text(conn.path("trace")), tasks, tasksMax(config.get("tasks.max")), ConfigFacts.from(config));
+    return new ConnectorView(
+        name,
+        TYPE.matcher(lowerType).matches() ? lowerType : "unknown",
+        nonNull(config.get("connector.class")),
+        state(conn.path("state")),
+        nonNull(text(conn.path("worker_id"))),
+        text(conn.path("trace")),
+        tasks,
+        tasksMax(config.get("tasks.max")),
+        ConfigFacts.from(config));
   }
 
   /** {@code GET /}: version, commit and Kafka cluster id. */
   public static ServerInfo serverInfo(JsonNode root) {
-    return new ServerInfo(nonNull(text(root.path("version"))), nonNull(text(root.path("commit"))),
+    return new ServerInfo(
+        nonNull(text(root.path("version"))),
+        nonNull(text(root.path("commit"))),
         nonNull(text(root.path("kafka_cluster_id"))));
   }
 

@@ -45,12 +45,15 @@ public final class RestScraper {
   }
 
   /**
-   * The result of one poll: the snapshot, or the error of the last URL tried, and which URL;
-   * {@code malformedConnectors} entries were skipped from an otherwise good answer.
+   * The result of one poll: the snapshot, or the error of the last URL tried, and which URL; {@code
+   * malformedConnectors} entries were skipped from an otherwise good answer.
    */
-  public record Result(RestSnapshot snapshot, URI url, ScrapeException error, int malformedConnectors,
-      double seconds) {
-  }
+  public record Result(
+      RestSnapshot snapshot,
+      URI url,
+      ScrapeException error,
+      int malformedConnectors,
+      double seconds) {}
 
   public synchronized Result poll(Cancellation cancellation, Duration budget) {
     ScrapeException last = null;
@@ -76,30 +79,43 @@ public final class RestScraper {
     return new Result(null, lastUrl, last, 0, seconds(start));
   }
 
-  private record Polled(RestSnapshot snapshot, int malformed) {
-  }
+  private record Polled(RestSnapshot snapshot, int malformed) {}
 
-  /** What every request of one URL's attempt shares: its read timeout and the poll's cancellation. */
-  private record Call(Duration readTimeout, Cancellation cancellation) {
-  }
+  /**
+   * What every request of one URL's attempt shares: its read timeout and the poll's cancellation.
+   */
+  private record Call(Duration readTimeout, Cancellation cancellation) {}
 
   private Polled pollOnce(URI base, Call call) throws ScrapeException {
     if (serverInfo == null || ++pollsSinceServerInfo >= SERVER_INFO_EVERY_POLLS) {
       serverInfo = RestParser.serverInfo(getJson(base, "/", call));
       pollsSinceServerInfo = 0;
     }
-    RestParser.Expanded expanded = legacy ? perConnector(base, getJson(base, "/connectors", call),
-        call) : expanded(base, call);
-    return new Polled(new RestSnapshot(serverInfo.version(), serverInfo.commit(), serverInfo.kafkaClusterId(),
-        expanded.connectors()), expanded.malformed());
+    RestParser.Expanded expanded =
+        legacy
+            ? perConnector(base, getJson(base, "/connectors", call), call)
+            : expanded(base, call);
+    return new Polled(
+        new RestSnapshot(
+            serverInfo.version(),
+            serverInfo.commit(),
+            serverInfo.kafkaClusterId(),
+            expanded.connectors()),
+        expanded.malformed());
   }
 
   private RestParser.Expanded expanded(URI base, Call call) throws ScrapeException {
-    RestParser.Expanded expanded = http.get(RestPaths.url(base, "/connectors?expand=status&expand=info"),
-        call.readTimeout(), call.cancellation(), RestParser::expanded);
+    RestParser.Expanded expanded =
+        http.get(
+            RestPaths.url(base, "/connectors?expand=status&expand=info"),
+            call.readTimeout(),
+            call.cancellation(),
+            RestParser::expanded);
     if (expanded.legacyNames() != null) {
       // Connect before 2.3 ignores "expand" and lists names only.
-      log.info("{} does not support ?expand (Connect < 2.3): using one status and info call per connector", base);
+      log.info(
+          "{} does not support ?expand (Connect < 2.3): using one status and info call per connector",
+          base);
       legacy = true;
       return perConnector(base, JSON.valueToTree(expanded.legacyNames()), call);
     }
@@ -114,8 +130,9 @@ public final class RestScraper {
       String name = n.asText();
       String path = RestPaths.connector(name);
       try {
-        connectors.add(RestParser.connector(name, getJson(base, path + "/status", call),
-            getJson(base, path, call)));
+        connectors.add(
+            RestParser.connector(
+                name, getJson(base, path + "/status", call), getJson(base, path, call)));
       } catch (IllegalArgumentException e) {
         malformed++;
       } catch (ScrapeException e) {
@@ -130,13 +147,17 @@ public final class RestScraper {
   }
 
   private JsonNode getJson(URI base, String path, Call call) throws ScrapeException {
-    return http.get(RestPaths.url(base, path), call.readTimeout(), call.cancellation(), in -> {
-      JsonNode node = JSON.readTree(in);
-      if (node == null || node.isMissingNode()) {
-        throw new UnparsableException("empty answer");
-      }
-      return node;
-    });
+    return http.get(
+        RestPaths.url(base, path),
+        call.readTimeout(),
+        call.cancellation(),
+        in -> {
+          JsonNode node = JSON.readTree(in);
+          if (node == null || node.isMissingNode()) {
+            throw new UnparsableException("empty answer");
+          }
+          return node;
+        });
   }
 
   private static double seconds(long startNanos) {

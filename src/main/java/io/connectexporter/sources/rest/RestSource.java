@@ -65,37 +65,84 @@ public final class RestSource implements Source<RestSnapshot> {
     }
     for (ConnectorView c : rest.connectors()) {
       String worker = c.workerId();
-      stateSeries(CONNECTOR_STATE, CONNECTOR_STATES, c.state(), poll.selection().everyState(), out, cluster,
-          c.name(), worker);
+      stateSeries(
+          CONNECTOR_STATE,
+          CONNECTOR_STATES,
+          c.state(),
+          poll.selection().everyState(),
+          out,
+          cluster,
+          c.name(),
+          worker);
       StateHistory.Since since = history.connector(c.name());
       if (since != null) {
-        out.add(CONNECTOR_STATE_SINCE, since.sinceMillis() / 1000.0, cluster, c.name(), since.state());
+        out.add(
+            CONNECTOR_STATE_SINCE, since.sinceMillis() / 1000.0, cluster, c.name(), since.state());
         out.add(CONNECTOR_STATE_CHANGES, since.changes(), cluster, c.name());
       }
-      out.add(CONNECTOR_INFO, 1, cluster, c.name(), c.type(), c.className(),
+      out.add(
+          CONNECTOR_INFO,
+          1,
+          cluster,
+          c.name(),
+          c.type(),
+          c.className(),
           connectorVersions.getOrDefault(c.name(), ""));
       if (c.tasksMax() != null) {
         out.add(CONNECTOR_TASKS_MAX, c.tasksMax(), cluster, c.name());
       }
       out.add(CONNECTOR_TASKS, c.tasks().size(), cluster, c.name());
       ConfigFacts facts = c.configFacts();
-      out.add(CONNECTOR_CONFIG, 1, cluster, c.name(), facts.errorsTolerance(),
-          Boolean.toString(facts.errorsLogEnabled()), Boolean.toString(facts.deadLetterQueueEnabled()));
+      out.add(
+          CONNECTOR_CONFIG,
+          1,
+          cluster,
+          c.name(),
+          facts.errorsTolerance(),
+          Boolean.toString(facts.errorsLogEnabled()),
+          Boolean.toString(facts.deadLetterQueueEnabled()));
       if ("FAILED".equals(c.state())) {
-        out.add(CONNECTOR_FAILURE, 1, cluster, c.name(), worker, ExceptionClasses.top(c.trace()),
+        out.add(
+            CONNECTOR_FAILURE,
+            1,
+            cluster,
+            c.name(),
+            worker,
+            ExceptionClasses.top(c.trace()),
             ExceptionClasses.rootCause(c.trace()));
       }
       for (TaskView t : c.tasks()) {
         String task = taskLabel(t.id());
-        stateSeries(TASK_STATE, TASK_STATES, t.state(), poll.selection().everyState(), out, cluster, c.name(),
-            task, t.workerId());
+        stateSeries(
+            TASK_STATE,
+            TASK_STATES,
+            t.state(),
+            poll.selection().everyState(),
+            out,
+            cluster,
+            c.name(),
+            task,
+            t.workerId());
         StateHistory.Since taskSince = history.task(c.name(), t.id());
         if (taskSince != null) {
-          out.add(TASK_STATE_SINCE, taskSince.sinceMillis() / 1000.0, cluster, c.name(), task, taskSince.state());
+          out.add(
+              TASK_STATE_SINCE,
+              taskSince.sinceMillis() / 1000.0,
+              cluster,
+              c.name(),
+              task,
+              taskSince.state());
           out.add(TASK_STATE_CHANGES, taskSince.changes(), cluster, c.name(), task);
         }
         if ("FAILED".equals(t.state())) {
-          out.add(TASK_FAILURE, 1, cluster, c.name(), task, t.workerId(), ExceptionClasses.top(t.trace()),
+          out.add(
+              TASK_FAILURE,
+              1,
+              cluster,
+              c.name(),
+              task,
+              t.workerId(),
+              ExceptionClasses.top(t.trace()),
               ExceptionClasses.rootCause(t.trace()));
         }
       }
@@ -108,7 +155,10 @@ public final class RestSource implements Source<RestSnapshot> {
     Arrays.setAll(TASK_LABELS, Integer::toString);
   }
 
-  /** A task id as a label value: one shared string per id, not one per series (a million series at 60 000 tasks). */
+  /**
+   * A task id as a label value: one shared string per id, not one per series (a million series at
+   * 60 000 tasks).
+   */
   private static String taskLabel(int id) {
     return id >= 0 && id < TASK_LABELS.length ? TASK_LABELS[id] : Integer.toString(id);
   }
@@ -118,8 +168,13 @@ public final class RestSource implements Source<RestSnapshot> {
    * minimal) only the current one. A state this version does not know (a newer Connect) gets its
    * own series so it is visible rather than silently all-zero.
    */
-  private static void stateSeries(MetricSpec spec, List<String> states, String current, boolean everyState,
-      SeriesSet out, String... labels) {
+  private static void stateSeries(
+      MetricSpec spec,
+      List<String> states,
+      String current,
+      boolean everyState,
+      SeriesSet out,
+      String... labels) {
     String state = current == null ? "UNKNOWN" : current.toUpperCase(Locale.ROOT);
     String[] values = Arrays.copyOf(labels, labels.length + 1);
     if (everyState) {

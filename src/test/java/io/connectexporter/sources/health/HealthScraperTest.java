@@ -1,12 +1,11 @@
 package io.connectexporter.sources.health;
 
-import io.connectexporter.discovery.Worker;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.connectexporter.config.HttpSettings;
+import io.connectexporter.discovery.Worker;
 import io.connectexporter.fixtures.Fixtures;
 import io.connectexporter.scrape.Cancellation;
 import io.connectexporter.scrape.HttpGetter;
@@ -32,7 +31,9 @@ class HealthScraperTest {
   @BeforeEach
   void start() throws Exception {
     server = new LocalHttpServer();
-    http = new HttpGetter(new HttpSettings(Duration.ofSeconds(1), REQUEST_TIMEOUT, null, null, true, CAP), 2);
+    http =
+        new HttpGetter(
+            new HttpSettings(Duration.ofSeconds(1), REQUEST_TIMEOUT, null, null, true, CAP), 2);
     scraper = new HealthScraper(http);
   }
 
@@ -52,7 +53,8 @@ class HealthScraperTest {
   }
 
   @Test
-  void aStartingWorkers503IsReadAndClassifiedAfterConnectsWaitEvenPastTheRequestTimeout() throws Exception {
+  void aStartingWorkers503IsReadAndClassifiedAfterConnectsWaitEvenPastTheRequestTimeout()
+      throws Exception {
     // Connect answers "starting" only after its own wait: the health read timeout may exceed the
     // configured request timeout.
     serve("starting", REQUEST_TIMEOUT.toMillis() + 500);
@@ -83,8 +85,14 @@ class HealthScraperTest {
   @Test
   void aWorkerNotListeningIsRefused() {
     int closed = Ports.free();
-    ScrapeException e = assertThrows(ScrapeException.class,
-        () -> scraper.poll(URI.create("http://127.0.0.1:" + closed), Duration.ofSeconds(1), Cancellation.none()));
+    ScrapeException e =
+        assertThrows(
+            ScrapeException.class,
+            () ->
+                scraper.poll(
+                    URI.create("http://127.0.0.1:" + closed),
+                    Duration.ofSeconds(1),
+                    Cancellation.none()));
     assertEquals("refused", e.reason());
   }
 
@@ -95,7 +103,8 @@ class HealthScraperTest {
     assertEquals("too_large", e.reason());
   }
 
-  // ---------------------------------------------------------------- the poll's checks (HealthChecks)
+  // ---------------------------------------------------------------- the poll's checks
+  // (HealthChecks)
 
   private HealthReading check(HealthChecks checks) throws ScrapeException {
     return checks.scrape(new Worker("w:1", URI.create(server.url()), null), Cancellation.none());
@@ -107,19 +116,25 @@ class HealthScraperTest {
     HealthChecks checks = new HealthChecks(scraper, HealthChecks.WAIT);
     long start = System.nanoTime();
     HealthReading first = check(checks);
-    assertTrue((System.nanoTime() - start) / 1e9 < HealthChecks.WAIT.toSeconds() + 1.0, "the poll is not held");
+    assertTrue(
+        (System.nanoTime() - start) / 1e9 < HealthChecks.WAIT.toSeconds() + 1.0,
+        "the poll is not held");
     assertEquals(WorkerHealth.Status.WAITING, first.health().status(), first.toString());
     Thread.sleep(2000);
     HealthReading second = check(checks);
-    assertEquals(WorkerHealth.Status.STARTING, second.health().status(), "the first check's answer");
-    // the next check is slow again: the last finished answer (not healthy) is repeated, not "waiting"
+    assertEquals(
+        WorkerHealth.Status.STARTING, second.health().status(), "the first check's answer");
+    // the next check is slow again: the last finished answer (not healthy) is repeated, not
+    // "waiting"
     assertEquals(WorkerHealth.Status.STARTING, check(checks).health().status());
   }
 
   @Test
   void aHealthyWorkerIsHealthyInTheSamePoll() throws Exception {
     serve("healthy", 0);
-    assertEquals(WorkerHealth.Status.HEALTHY, check(new HealthChecks(scraper, HealthChecks.WAIT)).health().status());
+    assertEquals(
+        WorkerHealth.Status.HEALTHY,
+        check(new HealthChecks(scraper, HealthChecks.WAIT)).health().status());
   }
 
   @Test
@@ -127,8 +142,10 @@ class HealthScraperTest {
     HealthChecks checks = new HealthChecks(scraper, HealthChecks.WAIT);
     URI gone = URI.create(server.url());
     server.close();
-    ScrapeException e = assertThrows(ScrapeException.class,
-        () -> checks.scrape(new Worker("w:1", gone, null), Cancellation.none()));
+    ScrapeException e =
+        assertThrows(
+            ScrapeException.class,
+            () -> checks.scrape(new Worker("w:1", gone, null), Cancellation.none()));
     assertEquals("refused", e.reason());
   }
 }

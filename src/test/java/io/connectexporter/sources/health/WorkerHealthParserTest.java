@@ -40,17 +40,24 @@ class WorkerHealthParserTest {
     assertEquals(WorkerHealth.Status.STARTING, health.status());
     assertEquals(503, health.httpStatus());
     assertFalse(health.healthy());
-    assertTrue(health.message().startsWith("Worker is still starting up. The worker is currently initializing"
-        + " and reading to the end of internal topics, which began at "), health.message());
+    assertTrue(
+        health
+            .message()
+            .startsWith(
+                "Worker is still starting up. The worker is currently initializing"
+                    + " and reading to the end of internal topics, which began at "),
+        health.message());
   }
 
   @ParameterizedTest
   @FieldSource("VERSIONS")
-  void aWorkerWhoseHerderThreadIsBusyIsUnhealthyWithTheStageItIsIn(String version) throws Exception {
+  void aWorkerWhoseHerderThreadIsBusyIsUnhealthyWithTheStageItIsIn(String version)
+      throws Exception {
     WorkerHealth health = parse(version, "unhealthy");
     assertEquals(WorkerHealth.Status.UNHEALTHY, health.status());
     assertEquals(500, health.httpStatus());
-    assertTrue(health.message().contains("generating task configs for connector slow-task-planning"),
+    assertTrue(
+        health.message().contains("generating task configs for connector slow-task-planning"),
         health.message());
   }
 
@@ -65,8 +72,10 @@ class WorkerHealthParserTest {
 
   @ParameterizedTest
   @FieldSource("VERSIONS")
-  void theWebServers404BeforeTheApiIsRegisteredIsStartingNotUnsupported(String version) throws Exception {
-    // Jetty's own error page, JSON because we ask for JSON: {"message":"Not Found","status":"404",...}
+  void theWebServers404BeforeTheApiIsRegisteredIsStartingNotUnsupported(String version)
+      throws Exception {
+    // Jetty's own error page, JSON because we ask for JSON: {"message":"Not
+    // Found","status":"404",...}
     WorkerHealth health = parse(version, "api-not-registered");
     assertEquals(404, health.httpStatus());
     assertEquals(WorkerHealth.Status.STARTING, health.status());
@@ -75,30 +84,54 @@ class WorkerHealthParserTest {
 
   @Test
   void anOkAnswerThatIsNotAHealthAnswerIsUnparsable() {
-    ScrapeException e = assertThrows(ScrapeException.class,
-        () -> WorkerHealthParser.parse(URL, 200, "<html>login</html>".getBytes(StandardCharsets.UTF_8)));
+    ScrapeException e =
+        assertThrows(
+            ScrapeException.class,
+            () ->
+                WorkerHealthParser.parse(
+                    URL, 200, "<html>login</html>".getBytes(StandardCharsets.UTF_8)));
     assertEquals("unparsable", e.reason());
   }
 
   @Test
   void aRefusedRequestIsAFailedRequestNotAHealthState() {
-    ScrapeException e = assertThrows(ScrapeException.class, () -> WorkerHealthParser.parse(URL, 401,
-        "{\"error_code\":401,\"message\":\"User cannot access the resource.\"}".getBytes(StandardCharsets.UTF_8)));
+    ScrapeException e =
+        assertThrows(
+            ScrapeException.class,
+            () ->
+                WorkerHealthParser.parse(
+                    URL,
+                    401,
+                    "{\"error_code\":401,\"message\":\"User cannot access the resource.\"}"
+                        .getBytes(StandardCharsets.UTF_8)));
     assertEquals("http_401", e.reason());
-    assertFalse(e.getMessage().contains("User cannot"), "bodies stay out of error messages: " + e.getMessage());
+    assertFalse(
+        e.getMessage().contains("User cannot"),
+        "bodies stay out of error messages: " + e.getMessage());
   }
 
   @Test
   void connectsErrorMapper500IsAFailedRequest() {
-    ScrapeException e = assertThrows(ScrapeException.class, () -> WorkerHealthParser.parse(URL, 500,
-        "{\"error_code\":500,\"message\":\"Request timed out\"}".getBytes(StandardCharsets.UTF_8)));
+    ScrapeException e =
+        assertThrows(
+            ScrapeException.class,
+            () ->
+                WorkerHealthParser.parse(
+                    URL,
+                    500,
+                    "{\"error_code\":500,\"message\":\"Request timed out\"}"
+                        .getBytes(StandardCharsets.UTF_8)));
     assertEquals("http_500", e.reason());
   }
 
   @Test
   void aStatusWordOfALaterConnectIsUnknownNotAFailure() throws Exception {
-    WorkerHealth health = WorkerHealthParser.parse(URL, 503,
-        "{\"status\":\"draining\",\"message\":\"Worker is shutting down.\"}".getBytes(StandardCharsets.UTF_8));
+    WorkerHealth health =
+        WorkerHealthParser.parse(
+            URL,
+            503,
+            "{\"status\":\"draining\",\"message\":\"Worker is shutting down.\"}"
+                .getBytes(StandardCharsets.UTF_8));
     assertEquals(WorkerHealth.Status.UNKNOWN, health.status());
     assertEquals("Worker is shutting down.", health.message());
   }
@@ -106,9 +139,12 @@ class WorkerHealthParserTest {
   @Test
   void aLongMessageIsCutAndControlCharactersRemoved() throws Exception {
     String longMessage = "line one\nline two " + "x".repeat(2 * WorkerHealth.MAX_MESSAGE_LENGTH);
-    WorkerHealth health = WorkerHealthParser.parse(URL, 500,
-        ("{\"status\":\"unhealthy\",\"message\":\"" + longMessage.replace("\n", "\\n") + "\"}")
-            .getBytes(StandardCharsets.UTF_8));
+    WorkerHealth health =
+        WorkerHealthParser.parse(
+            URL,
+            500,
+            ("{\"status\":\"unhealthy\",\"message\":\"" + longMessage.replace("\n", "\\n") + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
     assertTrue(health.message().startsWith("line one line two "), health.message());
     assertEquals(WorkerHealth.MAX_MESSAGE_LENGTH + 3, health.message().length());
   }

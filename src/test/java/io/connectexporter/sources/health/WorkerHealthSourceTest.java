@@ -19,19 +19,31 @@ class WorkerHealthSourceTest {
   private static SeriesSet normalize(WorkerHealth.Status status, MetricsSettings settings) {
     MetricSelection selection = new MetricSelection(settings, false);
     SeriesSet out = new SeriesSet(Integer.MAX_VALUE, selection);
-    new WorkerHealthSource().normalize(new HealthReading("w:1", new WorkerHealth(status, "", 503)),
-        new PollView("c", null, TaskOwners.UNKNOWN, null, Map.of(), selection), out);
+    new WorkerHealthSource()
+        .normalize(
+            new HealthReading("w:1", new WorkerHealth(status, "", 503)),
+            new PollView("c", null, TaskOwners.UNKNOWN, null, Map.of(), selection),
+            out);
     return out;
   }
 
   @Test
   void healthyIsOneEveryNotHealthyClassIsZero() {
-    assertEquals(Map.of(Labels.of("cluster", "c", "worker", "w:1"), 1.0),
-        normalize(WorkerHealth.Status.HEALTHY, MetricsSettings.DEFAULT).get(WorkerHealthSource.HEALTHY));
-    for (WorkerHealth.Status s : List.of(WorkerHealth.Status.STARTING, WorkerHealth.Status.UNHEALTHY,
-        WorkerHealth.Status.WAITING, WorkerHealth.Status.UNKNOWN)) {
-      assertEquals(List.of(0.0), List.copyOf(normalize(s, MetricsSettings.DEFAULT).get(WorkerHealthSource.HEALTHY)
-          .values()), s.toString());
+    assertEquals(
+        Map.of(Labels.of("cluster", "c", "worker", "w:1"), 1.0),
+        normalize(WorkerHealth.Status.HEALTHY, MetricsSettings.DEFAULT)
+            .get(WorkerHealthSource.HEALTHY));
+    for (WorkerHealth.Status s :
+        List.of(
+            WorkerHealth.Status.STARTING,
+            WorkerHealth.Status.UNHEALTHY,
+            WorkerHealth.Status.WAITING,
+            WorkerHealth.Status.UNKNOWN)) {
+      assertEquals(
+          List.of(0.0),
+          List.copyOf(
+              normalize(s, MetricsSettings.DEFAULT).get(WorkerHealthSource.HEALTHY).values()),
+          s.toString());
     }
   }
 
@@ -39,18 +51,24 @@ class WorkerHealthSourceTest {
   void aWorkerWithoutTheEndpointIsUnsupportedNotUnhealthy() {
     SeriesSet s = normalize(WorkerHealth.Status.UNSUPPORTED, MetricsSettings.DEFAULT);
     assertTrue(s.get(WorkerHealthSource.HEALTHY).isEmpty(), "no healthy series, not a 0");
-    assertEquals(1.0, s.get(WorkerHealthSource.STATUS).get(
-        Labels.of("cluster", "c", "worker", "w:1", "status", "unsupported")));
+    assertEquals(
+        1.0,
+        s.get(WorkerHealthSource.STATUS)
+            .get(Labels.of("cluster", "c", "worker", "w:1", "status", "unsupported")));
   }
 
   @Test
   void theStatusIsAStateSetOrOnlyTheCurrentStatusInProfileMinimal() {
     SeriesSet all = normalize(WorkerHealth.Status.STARTING, MetricsSettings.DEFAULT);
     assertEquals(WorkerHealth.Status.values().length, all.get(WorkerHealthSource.STATUS).size());
-    assertEquals(1.0, all.get(WorkerHealthSource.STATUS).values().stream().mapToDouble(d -> d).sum());
-    SeriesSet minimal = normalize(WorkerHealth.Status.STARTING,
-        new MetricsSettings(MetricsSettings.Profile.MINIMAL, List.of(), List.of(), true));
-    assertEquals(Map.of(Labels.of("cluster", "c", "worker", "w:1", "status", "starting"), 1.0),
+    assertEquals(
+        1.0, all.get(WorkerHealthSource.STATUS).values().stream().mapToDouble(d -> d).sum());
+    SeriesSet minimal =
+        normalize(
+            WorkerHealth.Status.STARTING,
+            new MetricsSettings(MetricsSettings.Profile.MINIMAL, List.of(), List.of(), true));
+    assertEquals(
+        Map.of(Labels.of("cluster", "c", "worker", "w:1", "status", "starting"), 1.0),
         minimal.get(WorkerHealthSource.STATUS));
   }
 }

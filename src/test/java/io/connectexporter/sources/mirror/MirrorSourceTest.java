@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
-/** The mirror source on MirrorMaker 2 MBeans captured from the real cluster (fixtures/.../mirror). */
+/**
+ * The mirror source on MirrorMaker 2 MBeans captured from the real cluster (fixtures/.../mirror).
+ */
 class MirrorSourceTest {
 
   static final List<String> VERSIONS = Fixtures.VERSIONS;
@@ -33,24 +35,32 @@ class MirrorSourceTest {
     SeriesSet out = new SeriesSet(Integer.MAX_VALUE, selection);
     PollView poll = new PollView("c", null, TaskOwners.UNKNOWN, null, Map.of(), selection);
     for (int w = 1; w <= 2; w++) {
-      JolokiaResponseParser.Parsed parsed = JolokiaResponseParser.parse(new ByteArrayInputStream(
-          Fixtures.bytes(version, "mirror/jolokia-mirror-worker-" + w + ".json")), request);
+      JolokiaResponseParser.Parsed parsed =
+          JolokiaResponseParser.parse(
+              new ByteArrayInputStream(
+                  Fixtures.bytes(version, "mirror/jolokia-mirror-worker-" + w + ".json")),
+              request);
       assertEquals(List.of(), parsed.errors());
       assertEquals(0, parsed.skippedItems() + parsed.skippedValues());
-      new MirrorSource().normalize(new WorkerJmx("connect-" + w + ":8083", parsed.readings()), poll, out);
+      new MirrorSource()
+          .normalize(new WorkerJmx("connect-" + w + ":8083", parsed.readings()), poll, out);
     }
     return out;
   }
 
   private static Map<Labels, Double> family(SeriesSet s, String name) {
-    MetricSpec spec = MirrorMBeans.CATALOG.specs().stream().filter(m -> m.name().equals(name)).findFirst()
-        .orElseThrow();
+    MetricSpec spec =
+        MirrorMBeans.CATALOG.specs().stream()
+            .filter(m -> m.name().equals(name))
+            .findFirst()
+            .orElseThrow();
     return s.get(spec);
   }
 
   @ParameterizedTest
   @FieldSource("VERSIONS")
-  void everyReplicatedPartitionIsOneSeriesWithItsAliasesTopicAndPartition(String version) throws Exception {
+  void everyReplicatedPartitionIsOneSeriesWithItsAliasesTopicAndPartition(String version)
+      throws Exception {
     SeriesSet s = normalize(version, MetricsSettings.DEFAULT);
     Map<Labels, Double> records = family(s, "kafka_connect_mirror_replicated_records_total");
     assertEquals(3, records.size(), records.toString());
@@ -74,10 +84,16 @@ class MirrorSourceTest {
     SeriesSet s = normalize(version, MetricsSettings.DEFAULT);
     Map<Labels, Double> records = family(s, "kafka_connect_mirror_replicated_records_total");
     Map<Labels, Double> latency = family(s, "kafka_connect_mirror_replication_latency_seconds");
-    records.forEach((l, count) -> {
-      boolean hasLatency = latency.keySet().stream().anyMatch(k -> k.get("partition").equals(l.get("partition")));
-      assertEquals(count > 0, hasLatency, "partition " + l.get("partition") + " with " + count + " records");
-    });
+    records.forEach(
+        (l, count) -> {
+          boolean hasLatency =
+              latency.keySet().stream()
+                  .anyMatch(k -> k.get("partition").equals(l.get("partition")));
+          assertEquals(
+              count > 0,
+              hasLatency,
+              "partition " + l.get("partition") + " with " + count + " records");
+        });
     latency.values().forEach(v -> assertTrue(v > 0 && v < 600, "seconds, not ms: " + v));
   }
 
@@ -86,7 +102,9 @@ class MirrorSourceTest {
     SeriesSet normal = normalize("4.3.1", MetricsSettings.DEFAULT);
     assertTrue(family(normal, "kafka_connect_mirror_replication_latency_min_seconds").isEmpty());
     assertTrue(family(normal, "kafka_connect_mirror_replicated_records_per_second").isEmpty());
-    SeriesSet full = normalize("4.3.1", new MetricsSettings(MetricsSettings.Profile.FULL, List.of(), List.of(), true));
+    SeriesSet full =
+        normalize(
+            "4.3.1", new MetricsSettings(MetricsSettings.Profile.FULL, List.of(), List.of(), true));
     assertFalse(family(full, "kafka_connect_mirror_replication_latency_min_seconds").isEmpty());
     assertFalse(family(full, "kafka_connect_mirror_replicated_records_per_second").isEmpty());
   }

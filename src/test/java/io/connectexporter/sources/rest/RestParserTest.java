@@ -1,6 +1,5 @@
 package io.connectexporter.sources.rest;
 
-import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -16,16 +15,17 @@ import io.connectexporter.model.RestSnapshot;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
-import org.junit.jupiter.api.Test;
 
 class RestParserTest {
 
   static final java.util.List<String> VERSIONS = Fixtures.VERSIONS;
 
   private static Map<String, ConnectorView> byName(RestSnapshot rest) {
-    return rest.connectors().stream().collect(Collectors.toMap(ConnectorView::name, Function.identity()));
+    return rest.connectors().stream()
+        .collect(Collectors.toMap(ConnectorView::name, Function.identity()));
   }
 
   @ParameterizedTest
@@ -42,7 +42,9 @@ class RestParserTest {
 
     ConnectorView broken = c.get("broken-connector");
     assertEquals("FAILED", broken.state());
-    assertTrue(broken.trace().startsWith("org.apache.kafka.connect.errors.ConnectException"), broken.trace());
+    assertTrue(
+        broken.trace().startsWith("org.apache.kafka.connect.errors.ConnectException"),
+        broken.trace());
 
     assertEquals("FAILED", c.get("poison-sink").tasks().get(0).state());
     assertNotNull(c.get("poison-sink").tasks().get(0).trace());
@@ -67,13 +69,16 @@ class RestParserTest {
   @FieldSource("VERSIONS")
   void connectorConfigsAreNotKept(String version) {
     RestSnapshot rest = Fixtures.rest(version);
-    assertTrue(new String(Fixtures.bytes(version, "rest-expanded.json")).contains(CaptureFixtures.SECRET),
+    assertTrue(
+        new String(Fixtures.bytes(version, "rest-expanded.json")).contains(CaptureFixtures.SECRET),
         "the capture has a connector with a secret in its config");
     assertFalse(rest.toString().contains(CaptureFixtures.SECRET));
   }
 
   private static java.util.List<ConnectorView> expanded(String json) throws java.io.IOException {
-    return RestParser.expanded(new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+    return RestParser.expanded(
+            new java.io.ByteArrayInputStream(
+                json.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
         .connectors();
   }
 
@@ -81,45 +86,64 @@ class RestParserTest {
   void oddInputs() throws Exception {
     ObjectMapper json = new ObjectMapper();
     assertTrue(expanded(("{}")).isEmpty(), "empty cluster");
-    ConnectorView noTasks = expanded(("""
+    ConnectorView noTasks =
+        expanded(
+                ("""
         {"c": {"status": {"name": "c", "connector": {"state": "SOMETHING_NEW", "worker_id": "w:1"}, "tasks": [],
                "type": "sink"},
                "info": {"name": "c", "config": {"tasks.max": "many"}, "tasks": [], "type": "sink"}}}
-        """)).get(0);
+        """))
+            .get(0);
     assertEquals("SOMETHING_NEW", noTasks.state());
     assertNull(noTasks.tasksMax(), "unparsable tasks.max is absent, not 0");
     assertEquals("", noTasks.className());
-    ConnectorView unknownPlugin = expanded(("""
+    ConnectorView unknownPlugin =
+        expanded(
+                ("""
         {"u": {"status": {"name": "u", "connector": {"state": "FAILED", "worker_id": "w:1", "trace": "x.Y: no"},
                "tasks": [], "type": "unknown"}, "info": {"name": "u", "config": {}, "tasks": [], "type": "unknown"}}}
-        """)).get(0);
+        """))
+            .get(0);
     assertEquals("unknown", unknownPlugin.type());
-    assertEquals(java.util.List.of("a"), RestParser.expanded(new java.io.ByteArrayInputStream("[\"a\"]".getBytes()))
-        .legacyNames(), "Connect < 2.3 answers names only");
+    assertEquals(
+        java.util.List.of("a"),
+        RestParser.expanded(new java.io.ByteArrayInputStream("[\"a\"]".getBytes())).legacyNames(),
+        "Connect < 2.3 answers names only");
     assertThrows(java.io.IOException.class, () -> expanded("\"just a string\""));
   }
 
   @Test
   void aMalformedConnectorIsSkippedAndCountedNotTheCluster() throws Exception {
-    String good = """
+    String good =
+        """
         "%s": {"status": {"name": "%s", "connector": {"state": "%s", "worker_id": "w:1"},
                "tasks": [{"id": 0, "state": "%s", "worker_id": "w:1"}], "type": "sink"},
                "info": {"name": "%s", "config": {"tasks.max": "1"}, "tasks": [], "type": "sink"}}""";
-    String body = "{" + String.join(",",
-        good.formatted("ok", "ok", "RUNNING", "RUNNING", "ok"),
-        "\"tasks-not-a-list\": {\"status\": {\"connector\": {\"state\": \"RUNNING\"}, \"tasks\": \"oops\"}}",
-        "\"status-not-an-object\": {\"status\": 7}",
-        "\"task-without-id\": {\"status\": {\"connector\": {}, \"tasks\": [{\"state\": \"RUNNING\"}]}}",
-        good.formatted("odd-states", "odd-states", "7", "running!", "odd-states"),
-        good.formatted("twice", "twice", "FAILED", "FAILED", "twice"),
-        good.formatted("twice", "twice", "RUNNING", "RUNNING", "twice")) + "}";
-    RestParser.Expanded parsed = RestParser.expanded(new java.io.ByteArrayInputStream(body.getBytes()));
+    String body =
+        "{"
+            + String.join(
+                ",",
+                good.formatted("ok", "ok", "RUNNING", "RUNNING", "ok"),
+                "\"tasks-not-a-list\": {\"status\": {\"connector\": {\"state\": \"RUNNING\"}, \"tasks\": \"oops\"}}",
+                "\"status-not-an-object\": {\"status\": 7}",
+                "\"task-without-id\": {\"status\": {\"connector\": {}, \"tasks\": [{\"state\": \"RUNNING\"}]}}",
+                good.formatted("odd-states", "odd-states", "7", "running!", "odd-states"),
+                good.formatted("twice", "twice", "FAILED", "FAILED", "twice"),
+                good.formatted("twice", "twice", "RUNNING", "RUNNING", "twice"))
+            + "}";
+    RestParser.Expanded parsed =
+        RestParser.expanded(new java.io.ByteArrayInputStream(body.getBytes()));
     assertEquals(3, parsed.malformed());
-    assertEquals(java.util.List.of("odd-states", "ok", "twice"),
-        parsed.connectors().stream().map(ConnectorView::name).toList(), "a name sent twice counts once");
+    assertEquals(
+        java.util.List.of("odd-states", "ok", "twice"),
+        parsed.connectors().stream().map(ConnectorView::name).toList(),
+        "a name sent twice counts once");
     ConnectorView odd = parsed.connectors().get(0);
     assertEquals("UNKNOWN", odd.state(), "a state that is not an upper-case word");
     assertEquals("UNKNOWN", odd.tasks().get(0).state());
-    assertEquals("RUNNING", parsed.connectors().get(2).state(), "the last of duplicate keys wins, as in JSON trees");
+    assertEquals(
+        "RUNNING",
+        parsed.connectors().get(2).state(),
+        "the last of duplicate keys wins, as in JSON trees");
   }
 }

@@ -6,12 +6,11 @@ package io.connectexporter.testcluster.watchdog;
  */
 public final class Idle {
 
-    private Idle() {
-    }
+  private Idle() {}
 
-    public static void main(String[] args) throws InterruptedException {
-        while (true) {
-            Thread.sleep(60_000);
-        }
+  public static void main(String[] args) throws InterruptedException {
+    while (true) {
+      Thread.sleep(60_000);
     }
+  }
 }
