@@ -223,18 +223,35 @@ class RealClusterFaultsIT {
         watch.mark("broker restarted");
       }
     }
-    PromText back =
-        watch.until(
-            "after the restart: connectors and tasks RUNNING, REST up",
-            WAIT,
-            t ->
-                restUp(t)
-                    && running(t, SOURCE)
-                    && running(t, SINK)
-                    && tasksRunning(t, SOURCE) == 2
-                    && tasksRunning(t, SINK) == 1
-                    && !t.find("kafka_connect_sink_task_records_read_total", "connector", SINK)
-                        .isEmpty());
+    Predicate<PromText> recovered =
+        t ->
+            restUp(t)
+                && running(t, SOURCE)
+                && running(t, SINK)
+                && tasksRunning(t, SOURCE) == 2
+                && tasksRunning(t, SINK) == 1
+                && !t.find("kafka_connect_sink_task_records_read_total", "connector", SINK)
+                    .isEmpty();
+    PromText back;
+    try {
+      back =
+          watch.until("after the restart: connectors and tasks RUNNING, REST up", WAIT, recovered);
+    } catch (AssertionError stale) {
+      // Seen in 2 of ~8 runs: Connect's own status stays UNASSIGNED for minutes after the broker
+      // returns (its status writes failed meanwhile). The exporter reports what REST says; an
+      // operator
+      // restarts the connectors, and so does the test, then the exporter must follow.
+      String states = cluster.admin().expandedStatus().toString();
+      assertFalse(
+          states.contains("\"RUNNING\"") && !states.contains("UNASSIGNED"),
+          "Connect says RUNNING but the exporter does not: " + states + "\n" + stale.getMessage());
+      watch.mark("connectors restarted by hand (Connect's status stale after the broker restart)");
+      cluster.admin().restart(SOURCE, true, false);
+      cluster.admin().restart(SINK, true, false);
+      back =
+          watch.until(
+              "after a manual restart: connectors and tasks RUNNING, REST up", WAIT, recovered);
+    }
     double readBack = sinkRecordsRead(back);
     watch.until(
         "after the restart: the sink's series keep updating",
