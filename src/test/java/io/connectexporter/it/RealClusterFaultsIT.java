@@ -235,7 +235,10 @@ class RealClusterFaultsIT {
     PromText back;
     try {
       back =
-          watch.until("after the restart: connectors and tasks RUNNING, REST up", WAIT, recovered);
+          watch.until(
+              "after the restart: connectors and tasks RUNNING, REST up",
+              WAIT.dividedBy(2),
+              recovered);
     } catch (AssertionError stale) {
       // Seen in 2 of ~8 runs: Connect's own status stays UNASSIGNED for minutes after the broker
       // returns (its status writes failed meanwhile). The exporter reports what REST says; an
