@@ -34,6 +34,9 @@ public final class ScaleBenchmark {
   /** The exporter's JVM options: a bounded heap, as recommended for production (README). */
   private static final String JVM_ARGS = System.getProperty("exporter.jvm.args", "-Xmx512m");
 
+  /** The sources each simulated cluster is read with (-Dsources=rest,jolokia,health). */
+  private static final String SOURCES = System.getProperty("sources", "rest,jolokia,health");
+
   private ScaleBenchmark() {}
 
   record Result(
@@ -92,7 +95,9 @@ public final class ScaleBenchmark {
               + port
               + " }, poll { interval = 2s, deadline = 2s, concurrency = 8 }\n clusters = [{ name = \""
               + size.name()
-              + "\", rest.urls = [\""
+              + "\", sources = ["
+              + SOURCES
+              + "], rest.urls = [\""
               + sim.restUrl()
               + "\"], jolokia { url-template = \"\", endpoints = ["
               + endpoints
