@@ -187,7 +187,7 @@ class MirrorMakerMBeansIT extends ItSupport {
         assertEquals(MirrorScenario.TARGET_ALIAS, p.label("target_cluster"));
         assertEquals(
             sourceAliasInSourceMBeans() ? MirrorScenario.SOURCE_ALIAS : "",
-            String.valueOf(p.label("source_cluster")).replace("null", ""),
+            java.util.Objects.requireNonNullElse(p.label("source_cluster"), ""),
             "3.x names no source alias by default: empty, which Prometheus reads as no label");
         boolean idle = p.value() == 0;
         assertEquals(
