@@ -80,7 +80,7 @@ public final class MBeanSeries {
    * {@code cluster}, then the owner's connector and task as the group's scope names them, then
    * {@code worker}.
    */
-  public static String[] scopeLabelValues(
+  private static String[] scopeLabelValues(
       int size, String cluster, String worker, MBeanGroup group, Owner owner) {
     String[] values = new String[size];
     int i = 0;
