@@ -18,6 +18,8 @@ import io.connectexporter.model.ClusterSnapshot;
 import io.connectexporter.model.MBeanReading;
 import io.connectexporter.model.RestSnapshot;
 import io.connectexporter.model.WorkerJmx;
+import io.connectexporter.scrape.LocalHttpServer;
+import io.connectexporter.scrape.LocalHttpServer.Answer;
 import io.connectexporter.sources.jolokia.ConnectMBeans;
 import io.connectexporter.state.StateTracker;
 import io.connectexporter.testcluster.Ports;
@@ -36,8 +38,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * A dry run on the captured cluster's poll, where no request is made (the real restarts are in
- * AutoRestartIT): what is counted, shown and dropped. Rounds run on the calling thread here.
+ * Auto-restart on the captured cluster's poll (the real restarts are in AutoRestartIT): a dry run,
+ * where no request is made, and Connect's answers to restarts (refused, 409) from a local server:
+ * what is counted, shown and dropped. Rounds run on the calling thread here.
  */
 class AutoRestarterTest {
 
@@ -191,22 +194,26 @@ class AutoRestarterTest {
     assertTrue(AutoRestarter.rebalancing(rebalancing));
   }
 
-  @Test
-  void restartsConnectRefusesAreFailedAttemptsThatEndInAGiveUp() throws Exception {
+  /** The client of a cluster "prod" whose REST API is at {@code url}. */
+  private static ConnectClient client(String url) {
     HttpSettings rest =
         new HttpSettings(Duration.ofMillis(500), Duration.ofMillis(500), null, null, true, 1 << 20);
-    ClusterConfig nobodyListens =
+    return ConnectClient.open(
         new ClusterConfig(
             "prod",
             List.of("rest", "jolokia"),
-            List.of(URI.create("http://127.0.0.1:" + Ports.free())),
+            List.of(URI.create(url)),
             rest,
             null,
             List.of(),
             rest,
             1000,
             MetricsSettings.DEFAULT,
-            AutoRestartSettings.OFF);
+            AutoRestartSettings.OFF));
+  }
+
+  @Test
+  void restartsConnectRefusesAreFailedAttemptsThatEndInAGiveUp() throws Exception {
     AutoRestartSettings twice =
         new AutoRestartSettings(
             true,
@@ -218,7 +225,7 @@ class AutoRestarterTest {
             Duration.ofMinutes(10),
             List.of(Pattern.compile("poison-sink")),
             List.of());
-    try (ConnectClient client = ConnectClient.open(nobodyListens)) {
+    try (ConnectClient client = client("http://127.0.0.1:" + Ports.free())) {
       AutoRestarter restarter =
           new AutoRestarter("prod", twice, client, new InlineExecutor(), () -> now);
       ClusterSnapshot captured = Fixtures.snapshot("4.3.1");
@@ -247,6 +254,96 @@ class AutoRestarterTest {
       ByteArrayOutputStream text = new ByteArrayOutputStream();
       PrometheusTextFormatWriter.create().write(text, out.toSnapshots());
       Promtool.assertCheckMetricsClean(text.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void aRestartConnectAnswersWith409IsSkippedNotAnAttemptAndMadeAtTheNextPoll() throws Exception {
+    String connectorRestart =
+        "/connectors/broken-connector/restart?includeTasks=true&onlyFailed=true";
+    String taskRestart = "/connectors/broken-start-source/tasks/0/restart";
+    String poisonRestart = "/connectors/poison-sink/tasks/0/restart";
+    Answer conflict =
+        new Answer(
+            409,
+            ("{\"error_code\":409,\"message\":\"Cannot complete request because of a conflicting"
+                    + " operation (e.g. worker rebalance)\"}")
+                .getBytes(StandardCharsets.UTF_8),
+            0);
+    AutoRestartSettings on =
+        new AutoRestartSettings(
+            true,
+            false,
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(60),
+            Duration.ofMinutes(30),
+            5,
+            Duration.ofMinutes(10),
+            List.of(Pattern.compile(".*")),
+            List.of());
+    try (LocalHttpServer connect =
+            new LocalHttpServer()
+                .on(connectorRestart, conflict)
+                .on(taskRestart, conflict)
+                .on(poisonRestart, conflict);
+        ConnectClient client = client(connect.url())) {
+      AutoRestarter restarter =
+          new AutoRestarter("prod", on, client, new InlineExecutor(), () -> now);
+      ClusterSnapshot captured = Fixtures.snapshot("4.3.1");
+      Runnable poll =
+          () -> {
+            ClusterSnapshot s =
+                new ClusterSnapshot("prod", now, 0.1, 1, captured.rest(), Map.of(), List.of());
+            restarter.afterPoll(s, tracker.observe(s));
+          };
+      now = captured.completedAtMillis();
+      poll.run();
+      now += 60_000; // FAILED for min-failed-time: due
+      poll.run();
+      assertEquals(
+          Map.of(
+              "broken-connector//skipped_rebalance", 1.0,
+              "broken-start-source/0/skipped_rebalance", 1.0,
+              "poison-sink/0/skipped_rebalance", 1.0),
+          restarts(restarter),
+          "a 409 is a rebalance: skipped, and so is the rest of the round");
+      assertEquals(
+          1, connect.log().size(), "after the 409 the round sends nothing more: " + connect.log());
+      String skipped = restarter.status().recentActions().get(0);
+      assertTrue(
+          skipped.contains(": attempt 0/5, next backoff next poll, result skipped_rebalance"),
+          "no attempt used up: " + skipped);
+      assertFalse(
+          restarter.status().recentActions().stream().anyMatch(l -> l.contains("result failed")),
+          restarter.status().recentActions().toString());
+
+      connect
+          .on(connectorRestart, new Answer(202, new byte[0], 0))
+          .on(taskRestart, new Answer(204, new byte[0], 0))
+          .on(poisonRestart, new Answer(204, new byte[0], 0));
+      now += 1_000; // the next poll: no backoff to wait for
+      poll.run();
+      assertEquals(
+          Map.of(
+              "broken-connector//skipped_rebalance", 1.0,
+              "broken-start-source/0/skipped_rebalance", 1.0,
+              "poison-sink/0/skipped_rebalance", 1.0,
+              "broken-connector//restarted", 1.0,
+              "broken-start-source/0/restarted", 1.0,
+              "poison-sink/0/restarted", 1.0),
+          restarts(restarter));
+      assertEquals(
+          List.of("POST " + connectorRestart, "POST " + taskRestart, "POST " + poisonRestart),
+          connect.log().subList(1, connect.log().size()).stream().sorted().toList(),
+          "each part restarted at the next poll");
+      List<String> restarted =
+          restarter.status().recentActions().stream()
+              .filter(l -> l.contains("result restarted"))
+              .toList();
+      assertEquals(3, restarted.size(), restarted.toString());
+      assertTrue(
+          restarted.stream().allMatch(l -> l.contains(": attempt 1/5, next backoff 1m,")),
+          "the first attempt of each episode: the 409 used none up: " + restarted);
     }
   }
 }

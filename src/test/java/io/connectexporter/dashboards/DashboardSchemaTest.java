@@ -33,9 +33,12 @@ class DashboardSchemaTest {
   static final Path WORK = DashboardQueries.dashboardsDir().resolveSibling("target/grafana-schema");
   static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The Debian packages of node and npm (what .ci/run installs). */
+  static final String NODE_PACKAGES = "nodejs npm";
+
   @BeforeAll
   static void installSchema() throws Exception {
-    String npm = Promtool.binary("npm");
+    String npm = Promtool.binary("npm", NODE_PACKAGES);
     Files.createDirectories(WORK);
     for (String f :
         List.of("package.json", "package-lock.json", "tsconfig.json", "dashboard-schema.ts")) {
@@ -110,7 +113,7 @@ class DashboardSchemaTest {
     files.forEach(config.withArray("include")::add);
     Path tsconfig = WORK.resolve("tsconfig." + label + ".json");
     Files.writeString(tsconfig, config.toString());
-    String node = Promtool.binary("node");
+    String node = Promtool.binary("node", NODE_PACKAGES);
     return run(
         List.of(node, "node_modules/typescript/bin/tsc", "-p", tsconfig.getFileName().toString()),
         180);

@@ -300,7 +300,7 @@ class EndpointSecurityTest {
 
   @Test
   void opensslCannotUseTls11OrWeakSuites() throws Exception {
-    String openssl = Promtool.binary("openssl");
+    String openssl = Promtool.binary("openssl", "openssl");
     try (ExporterHttpServer server =
         serve(config(pemTls(pki.server().certPem(), pki.server().keyPem(), "none")))) {
       String target = "127.0.0.1:" + server.port();

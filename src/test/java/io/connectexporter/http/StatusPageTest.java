@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class StatusPageTest {
 
   private static final String SCRIPT_NAME = "<script>alert(1)</script>";
+  private static final String SCRIPT_ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;";
   private static final long POLLED_AT = 1_700_000_000_000L;
   private static final List<TargetHealth> TARGETS =
       List.of(
@@ -116,6 +117,22 @@ class StatusPageTest {
         rows.get(1).contains("<td>broken-connector</td><td>(connector)</td>")
             && rows.get(2).contains("<td>broken-start-source</td><td>0</td>"),
         "by connector name within a state: " + rows);
+    // Root cause: the class of the last "Caused by:" (this captured trace's chain is
+    // ConnectException <- KafkaException <- InvocationTargetException <- ConnectException).
+    assertEquals(
+        List.of(
+            "org.apache.kafka.connect.errors.ConnectException",
+            "org.apache.kafka.connect.errors.ConnectException"),
+        cells(rows.get(2)).subList(6, 8),
+        "Exception and Root cause of broken-start-source task 0: " + rows.get(2));
+    assertEquals(
+        "org.apache.kafka.connect.errors.ConnectException",
+        cells(rows.get(1)).get(7),
+        "a trace without a cause is its own root cause: " + rows.get(1));
+    assertFalse(
+        attention.contains("KafkaException") || attention.contains("InvocationTargetException"),
+        "only the last cause is shown, not one in the middle of the chain");
+    assertFalse(attention.contains("refuses to start"), "never the message");
     assertTrue(
         page.indexOf("<table class=\"counts\">") < page.indexOf("<table class=\"attention\">"));
     String counts = section(page, "<table class=\"counts\">", "</table>");
@@ -129,7 +146,7 @@ class StatusPageTest {
     publish(captured(POLLED_AT));
     String page = render(POLLED_AT);
     assertFalse(page.contains(SCRIPT_NAME), "the name is never markup");
-    assertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assertTrue(page.contains(SCRIPT_ESCAPED));
     assertFalse(page.toLowerCase().contains("<script"), "no script at all");
     assertFalse(
         page.matches("(?s).*(src=|<link|@import|url\\(|https?://(?!connect-)).*"),
@@ -230,6 +247,98 @@ class StatusPageTest {
         ClusterSection.MAX_ROWS, attention.lines().filter(l -> l.startsWith("<tr class=")).count());
     assertTrue(page.contains("100 more not shown"), "and says so");
     assertTrue(page.contains("<td>FAILED</td><td>0</td><td>600</td>"), "the counts stay exact");
+  }
+
+  @Test
+  void failedFirstThenUnassignedThenTheOtherUnsettledStates() {
+    // The captured cluster (3 FAILED rows), with one connector and one task UNASSIGNED and one task
+    // RESTARTING, as Connect reports them during a rebalance or a restart.
+    ClusterSnapshot real = captured(POLLED_AT);
+    List<ConnectorView> connectors =
+        real.rest().connectors().stream()
+            .map(
+                c ->
+                    switch (c.name()) {
+                      case "orders-sink" -> withState(c, "UNASSIGNED", c.tasks());
+                      case "orders-source" ->
+                          withState(c, c.state(), taskState(c, 1, "UNASSIGNED"));
+                      case "slow-sink" -> withState(c, c.state(), taskState(c, 0, "RESTARTING"));
+                      default -> c;
+                    })
+            .toList();
+    publish(
+        new ClusterSnapshot(
+            real.cluster(),
+            POLLED_AT,
+            real.pollDurationSeconds(),
+            real.pollCount(),
+            new RestSnapshot("4.3.1", "abc", "k", connectors),
+            real.results(),
+            real.targets()));
+    String page = render(POLLED_AT + 1_000);
+    String attention = section(page, "<table class=\"attention\">", "</table>");
+    List<List<String>> rows =
+        attention
+            .lines()
+            .filter(l -> l.startsWith("<tr class="))
+            .map(StatusPageTest::cells)
+            .toList();
+    assertEquals(
+        List.of(
+            List.of(SCRIPT_ESCAPED, "0", "FAILED"),
+            List.of("broken-connector", "(connector)", "FAILED"),
+            List.of("broken-start-source", "0", "FAILED"),
+            List.of("orders-sink", "(connector)", "UNASSIGNED"),
+            List.of("orders-source", "1", "UNASSIGNED"),
+            List.of("slow-sink", "0", "RESTARTING")),
+        rows.stream().map(r -> r.subList(0, 3)).toList(),
+        "FAILED, then UNASSIGNED, then RESTARTING; nothing RUNNING:\n" + attention);
+    assertEquals(
+        List.of("", ""),
+        rows.get(3).subList(6, 8),
+        "no exception for what did not fail: " + rows.get(3));
+    List<String> connectorStates =
+        section(page, "<table class=\"connectors\">", "</table>")
+            .lines()
+            .filter(l -> l.startsWith("<tr class="))
+            .map(l -> cells(l).get(2))
+            .toList();
+    assertEquals(
+        List.of("FAILED", "UNASSIGNED"),
+        connectorStates.subList(0, 2),
+        "the connectors table too: " + connectorStates);
+    assertTrue(
+        connectorStates.subList(2, connectorStates.size()).stream()
+            .noneMatch(s -> s.equals("FAILED") || s.equals("UNASSIGNED")),
+        connectorStates.toString());
+  }
+
+  private static ConnectorView withState(ConnectorView c, String state, List<TaskView> tasks) {
+    return new ConnectorView(
+        c.name(),
+        c.type(),
+        c.className(),
+        state,
+        c.workerId(),
+        c.trace(),
+        tasks,
+        c.tasksMax(),
+        c.configFacts());
+  }
+
+  private static List<TaskView> taskState(ConnectorView c, int id, String state) {
+    return c.tasks().stream()
+        .map(t -> t.id() == id ? new TaskView(id, state, t.workerId(), null) : t)
+        .toList();
+  }
+
+  /** The contents of a table row's cells, in order (the "For" cell's title left out). */
+  private static List<String> cells(String row) {
+    return java.util.regex.Pattern.compile("<td[^>]*>(.*?)</td>")
+        .matcher(row)
+        .results()
+        .map(m -> m.group(1))
+        .toList();
   }
 
   private static String section(String page, String start, String end) {

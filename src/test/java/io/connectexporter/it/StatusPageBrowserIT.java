@@ -102,6 +102,10 @@ class StatusPageBrowserIT {
     assertEquals("FAILED", failedTask.get(2));
     assertEquals(worker, failedTask.get(5));
     assertEquals("org.apache.kafka.connect.errors.ConnectException", failedTask.get(6));
+    assertEquals(
+        "org.apache.kafka.connect.errors.ConnectException",
+        failedTask.get(7),
+        "Root cause: the sink's own exception, under Connect's \"Exiting WorkerSinkTask\"");
     assertTrue(
         failedTask.get(3).matches("\\d+ (s|min \\d+ s)"), "how long FAILED: " + failedTask.get(3));
     assertEquals("FAILED", attention.get(0).get(2), "FAILED first: " + attention);

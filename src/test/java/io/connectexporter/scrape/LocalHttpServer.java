@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -31,6 +33,7 @@ public final class LocalHttpServer implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, Answer> answers = new ConcurrentHashMap<>();
   private final AtomicInteger requests = new AtomicInteger();
+  private final List<String> log = new CopyOnWriteArrayList<>();
 
   public LocalHttpServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -59,6 +62,11 @@ public final class LocalHttpServer implements AutoCloseable {
     return requests.get();
   }
 
+  /** Every request so far, in order: "METHOD /path?query" as sent (raw, still encoded). */
+  public List<String> log() {
+    return List.copyOf(log);
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     requests.incrementAndGet();
     exchange.getRequestBody().readAllBytes();
@@ -67,6 +75,7 @@ public final class LocalHttpServer implements AutoCloseable {
             + (exchange.getRequestURI().getRawQuery() == null
                 ? ""
                 : "?" + exchange.getRequestURI().getRawQuery());
+    log.add(exchange.getRequestMethod() + " " + key);
     Answer answer =
         answers.getOrDefault(key, new Answer(404, "{}".getBytes(StandardCharsets.UTF_8), 0));
     try {
