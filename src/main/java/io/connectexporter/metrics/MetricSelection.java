@@ -38,7 +38,8 @@ public final class MetricSelection {
           "kafka_connect_worker_rebalancing",
           "kafka_connect_worker_rebalances_completed_total",
           "kafka_connect_worker_healthy",
-          "kafka_connect_worker_health_status");
+          "kafka_connect_worker_health_status",
+          "kafka_connect_mirror_replication_latency_avg_seconds");
 
   private static final String SELF_PREFIX = "kafka_connect_exporter_";
   private static final String PARTITION_LAG = "kafka_connect_sink_task_partition_records_lag";

@@ -127,13 +127,18 @@ class AlertmanagerInhibitionIT {
   }
 
   /**
-   * REST unreachable: the cluster's state, stall and throughput alerts are silenced; one page for
-   * the cluster.
+   * An outage of a cluster as Prometheus fires it (workers unreachable): REST down, Jolokia down
+   * for each worker, a worker's health check waiting, the snapshot stale and the connector and task
+   * alerts of the last known states. One notification in total, the REST-down page; another cluster
+   * is not silenced.
    */
   @Test
   void anOutageOfAClusterIsOnePage() throws Exception {
     post(
         alert("KafkaConnectExporterRestDown", "critical", "c3", null, "source", "rest"),
+        alert("KafkaConnectExporterJolokiaDown", "warning", "c3", null, "worker", "w1:8083"),
+        alert("KafkaConnectExporterJolokiaDown", "warning", "c3", null, "worker", "w2:8083"),
+        alert("KafkaConnectWorkerUnhealthy", "warning", "c3", null, "worker", "w1:8083"),
         alert("KafkaConnectExporterSnapshotStale", "warning", "c3", null),
         alert("KafkaConnectConnectorFailed", "critical", "c3", "a"),
         alert("KafkaConnectTaskFailed", "critical", "c3", "b", "task", "0"),
@@ -141,11 +146,14 @@ class AlertmanagerInhibitionIT {
         alert("KafkaConnectSourceStalled", "warning", "c3", "c", "task", "0"),
         alert("KafkaConnectConnectorThroughputLow", "warning", "c3", "d"),
         alert("KafkaConnectTaskFailed", "critical", "c4", "b", "task", "0"));
-    Map<String, String> states = awaitStates("c3", 7);
+    Map<String, String> states = awaitStates("c3", 10);
     Map<String, String> expected = new TreeMap<>();
     expected.put("KafkaConnectExporterRestDown/", "active");
     for (String target :
         List.of(
+            "KafkaConnectExporterJolokiaDown/@w1:8083",
+            "KafkaConnectExporterJolokiaDown/@w2:8083",
+            "KafkaConnectWorkerUnhealthy/@w1:8083",
             "KafkaConnectExporterSnapshotStale/",
             "KafkaConnectConnectorFailed/a",
             "KafkaConnectTaskFailed/b",
@@ -160,20 +168,34 @@ class AlertmanagerInhibitionIT {
         awaitStates("c4", 1),
         "another cluster is not silenced");
 
-    long end = System.nanoTime() + 30_000_000_000L;
-    while (System.nanoTime() < end && notificationsOf("c3").isEmpty()) {
-      Thread.sleep(200);
-    }
-    Thread.sleep(4000); // two more group waits: time for any other group of c3 to be sent
-    List<JsonNode> pages = notificationsOf("c3");
-    assertEquals(1, pages.size(), "one notification for the outage: " + pages);
-    assertEquals("kafka-connect-pager", pages.get(0).path("receiver").asText());
-    Set<String> delivered = new TreeSet<>();
-    pages
-        .get(0)
-        .path("alerts")
-        .forEach(a -> delivered.add(a.path("labels").path("alertname").asText()));
-    assertEquals(Set.of("KafkaConnectExporterRestDown"), delivered);
+    List<JsonNode> notifications = awaitNotificationsOf("c3");
+    assertEquals(
+        1, notifications.size(), "one notification in total for the outage: " + notifications);
+    assertEquals("kafka-connect-pager", notifications.get(0).path("receiver").asText());
+    assertEquals(Set.of("KafkaConnectExporterRestDown"), alertnames(notifications.get(0)));
+  }
+
+  /**
+   * A single worker's Jolokia unreachable while the cluster's REST API answers: delivered, to chat
+   * (another cluster's REST outage does not silence it).
+   */
+  @Test
+  void aWorkersJolokiaDownAloneIsStillDelivered() throws Exception {
+    post(
+        alert("KafkaConnectExporterJolokiaDown", "warning", "c6", null, "worker", "w2:8083"),
+        alert("KafkaConnectExporterRestDown", "critical", "c7", null, "source", "rest"),
+        alert("KafkaConnectExporterJolokiaDown", "warning", "c7", null, "worker", "w1:8083"));
+    assertEquals(
+        Map.of("KafkaConnectExporterJolokiaDown/@w2:8083", "active"), awaitStates("c6", 1));
+    assertEquals(
+        Map.of(
+            "KafkaConnectExporterRestDown/", "active",
+            "KafkaConnectExporterJolokiaDown/@w1:8083", "suppressed"),
+        awaitStates("c7", 2));
+    List<JsonNode> notifications = awaitNotificationsOf("c6");
+    assertEquals(1, notifications.size(), notifications.toString());
+    assertEquals("kafka-connect-chat", notifications.get(0).path("receiver").asText());
+    assertEquals(Set.of("KafkaConnectExporterJolokiaDown"), alertnames(notifications.get(0)));
   }
 
   // ------------------------------------------------------------------------------ helpers
@@ -213,9 +235,9 @@ class AlertmanagerInhibitionIT {
   }
 
   /**
-   * alertname/connector to state (active, suppressed) of the cluster's alerts, once there are
-   * {@code count} of them and no inhibition is still being worked out (Alertmanager marks alerts
-   * when it evaluates them, within a second).
+   * alertname/connector (plus @worker for worker alerts) to state (active, suppressed) of the
+   * cluster's alerts, once there are {@code count} of them and no inhibition is still being worked
+   * out (Alertmanager marks alerts when it evaluates them, within a second).
    */
   static Map<String, String> awaitStates(String cluster, int count) throws Exception {
     Map<String, String> states = states(cluster);
@@ -236,13 +258,37 @@ class AlertmanagerInhibitionIT {
     Map<String, String> states = new TreeMap<>();
     String filter = URLEncoder.encode("cluster=\"" + cluster + "\"", StandardCharsets.UTF_8);
     for (JsonNode a : alertmanager.getJson("/api/v2/alerts?filter=" + filter)) {
+      JsonNode labels = a.path("labels");
+      String worker = labels.path("worker").asText();
       states.put(
-          a.path("labels").path("alertname").asText()
+          labels.path("alertname").asText()
               + "/"
-              + a.path("labels").path("connector").asText(),
+              + labels.path("connector").asText()
+              + (worker.isEmpty() ? "" : "@" + worker),
           a.path("status").path("state").asText());
     }
     return states;
+  }
+
+  /**
+   * The cluster's notifications, once the first has come and two more group waits have passed (time
+   * for any other group of the cluster to be sent).
+   */
+  static List<JsonNode> awaitNotificationsOf(String cluster) throws Exception {
+    long end = System.nanoTime() + 30_000_000_000L;
+    while (System.nanoTime() < end && notificationsOf(cluster).isEmpty()) {
+      Thread.sleep(200);
+    }
+    Thread.sleep(4000);
+    return notificationsOf(cluster);
+  }
+
+  static Set<String> alertnames(JsonNode notification) {
+    Set<String> names = new TreeSet<>();
+    notification
+        .path("alerts")
+        .forEach(a -> names.add(a.path("labels").path("alertname").asText()));
+    return names;
   }
 
   static List<JsonNode> notificationsOf(String cluster) {

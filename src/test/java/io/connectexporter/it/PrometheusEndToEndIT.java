@@ -253,26 +253,98 @@ class PrometheusEndToEndIT {
   }
 
   /**
-   * The same check once no rebalance has happened for longer than Kafka's sample window: Kafka's
-   * windowed rebalance, join and sync times then have no value (the exporter exports none, checked
-   * here), and the panels built on them must still show their last known value.
+   * Every shipped rule evaluates without error in the real Prometheus (an error shows only as the
+   * rule's health, never as a failing alert), and the throughput recording rule has the records per
+   * second of a real source and a real sink of the demo.
    */
   @Test
   @Order(3)
-  void everyDashboardQueryStillReturnsDataOnceTheClusterHasBeenSteadyLongerThanKafkasSampleWindow()
+  void everyShippedRuleEvaluatesCleanlyAndThroughputIsRecordedForARealSourceAndSink()
       throws Exception {
+    String recorded = "cluster_connector:kafka_connect_records:rate5m";
+    for (String connector : List.of(DemoScenario.ORDERS_SOURCE, DemoScenario.ORDERS_SINK)) {
+      JsonNode series =
+          await(
+              recorded + " for " + connector,
+              () -> {
+                JsonNode r =
+                    prometheus
+                        .query(
+                            recorded
+                                + "{cluster=\""
+                                + CLUSTER
+                                + "\",connector=\""
+                                + connector
+                                + "\"} > 0")
+                        .path("data")
+                        .path("result");
+                return r.size() == 1 ? Optional.of(r.get(0)) : Optional.empty();
+              });
+      System.out.println(recorded + " " + connector + ": " + series.path("value").get(1).asText());
+    }
+    List<String> rules =
+        await(
+            "every rule evaluated at least once",
+            () -> {
+              List<String> all = new java.util.ArrayList<>();
+              for (JsonNode group :
+                  prometheus.getJson("/api/v1/rules").path("data").path("groups")) {
+                for (JsonNode rule : group.path("rules")) {
+                  if ("unknown".equals(rule.path("health").asText())) {
+                    return Optional.empty();
+                  }
+                  all.add(
+                      group.path("name").asText()
+                          + "/"
+                          + rule.path("name").asText()
+                          + ": "
+                          + rule.path("health").asText()
+                          + " "
+                          + rule.path("lastError").asText());
+                }
+              }
+              return all.isEmpty() ? Optional.empty() : Optional.of(all);
+            });
+    long inFile =
+        Files.readString(Path.of("alerts/kafka-connect.rules.yml"))
+            .lines()
+            .filter(l -> l.trim().startsWith("- alert:") || l.trim().startsWith("- record:"))
+            .count();
+    assertEquals(inFile, rules.size(), "every rule of the file is loaded: " + rules);
+    assertEquals(
+        List.of(), rules.stream().filter(r -> !r.contains(": ok ")).toList(), "rules in error");
+  }
+
+  /**
+   * The same check once the cluster has been quiet for longer than Kafka's sample window: no
+   * rebalance, and a source that was busy paused. Kafka's windowed averages and maxima of both
+   * (rebalance, join and sync times; the source's batch sizes and poll batch times) then have no
+   * value (the exporter exports none, checked here), and the panels built on them must still show
+   * their last known value, for all connectors and for the paused source alone.
+   */
+  @Test
+  @Order(4)
+  void everyDashboardQueryStillReturnsDataOnceTheClusterHasBeenQuietLongerThanKafkasSampleWindow()
+      throws Exception {
+    String quiet = DemoScenario.ORDERS_SOURCE;
+    admin.pause(quiet);
+    admin.awaitConnectorState(quiet, "PAUSED", WAIT);
     List<String> windowed =
         List.of(
             "kafka_connect_worker_rebalance_avg_time_seconds",
             "kafka_connect_worker_rebalance_max_time_seconds",
             "kafka_connect_coordinator_rebalance_latency_avg_seconds",
             "kafka_connect_coordinator_join_time_avg_seconds",
-            "kafka_connect_coordinator_sync_time_avg_seconds");
+            "kafka_connect_coordinator_sync_time_avg_seconds",
+            "kafka_connect_task_batch_size_avg{connector=\"" + quiet + "\"}",
+            "kafka_connect_source_task_poll_batch_avg_time_seconds{connector=\"" + quiet + "\"}");
     long start = System.nanoTime();
     await(
-        "no rebalance for longer than Kafka's sample window ("
+        "no rebalance and nothing polled by "
+            + quiet
+            + " for longer than Kafka's sample window ("
             + KAFKA_SAMPLE_WINDOW.toSeconds()
-            + " s): its windowed rebalance metrics are gone",
+            + " s): their windowed metrics are gone",
         () -> {
           if (prometheus
                   .query("kafka_connect_worker_rebalancing{cluster=\"" + CLUSTER + "\"} == 1")
@@ -283,26 +355,45 @@ class PrometheusEndToEndIT {
             return Optional.empty();
           }
           for (String metric : windowed) {
-            if (prometheus
-                    .query(metric + "{cluster=\"" + CLUSTER + "\"}")
-                    .path("data")
-                    .path("result")
-                    .size()
-                > 0) {
+            String selector =
+                metric.contains("{")
+                    ? metric.replace("{", "{cluster=\"" + CLUSTER + "\",")
+                    : metric + "{cluster=\"" + CLUSTER + "\"}";
+            if (prometheus.query(selector).path("data").path("result").size() > 0) {
               return Optional.empty();
             }
           }
           return Optional.of(true);
         });
     System.out.println(
-        "steady (no windowed rebalance metric left) after "
+        "quiet (no windowed rebalance or paused-source metric left) after "
             + Duration.ofNanos(System.nanoTime() - start).toSeconds()
             + " s");
-    assertEveryPanelQueryHasData("steady cluster");
+    assertEveryPanelQueryHasData("quiet cluster", DashboardQueries.defaultVariables());
+
+    Map<String, String> pausedSource =
+        new java.util.LinkedHashMap<>(DashboardQueries.defaultVariables());
+    pausedSource.put("connector", quiet);
+    List<String> emptyForPausedSource = new java.util.ArrayList<>();
+    int checked = 0;
+    for (DashboardQueries.DashboardQuery q : DashboardQueries.all()) {
+      if (List.of("Batch size", "Source poll batch time", "Offset commit time")
+          .contains(q.panelTitle())) {
+        checked++;
+        if (prometheus.query(q.expr(pausedSource)).path("data").path("result").isEmpty()) {
+          emptyForPausedSource.add(q.panelTitle() + " / " + q.refId());
+        }
+      }
+    }
+    assertEquals(6, checked, "average and maximum of three panels");
+    assertEquals(List.of(), emptyForPausedSource, "windowed panels of the paused " + quiet);
   }
 
   static void assertEveryPanelQueryHasData(String when) throws Exception {
-    Map<String, String> vars = DashboardQueries.defaultVariables();
+    assertEveryPanelQueryHasData(when, DashboardQueries.defaultVariables());
+  }
+
+  static void assertEveryPanelQueryHasData(String when, Map<String, String> vars) throws Exception {
     List<String> errors = new java.util.ArrayList<>();
     List<String> empty = new java.util.ArrayList<>();
     int withData = 0;
