@@ -372,6 +372,100 @@ class EndpointSecurityTest {
     }
   }
 
+  @Test
+  void replacedKeyStoreServesTheNextConnection() throws Exception {
+    Path store = dir.resolve("rotating.p12");
+    Path passwordFile = dir.resolve("rotating-store-password");
+    Files.writeString(passwordFile, TestPki.password());
+    Files.copy(pki.server().keyStore(), store, StandardCopyOption.REPLACE_EXISTING);
+    try (ExporterHttpServer server =
+        serve(
+            config(
+                "tls { key-store = \""
+                    + store
+                    + "\", key-store-password-file = \""
+                    + passwordFile
+                    + "\" }"))) {
+      assertEquals(pki.server().certificate(), peerCertificate(server));
+
+      TestPki.Issued next = pki.issueServer("rotated-store", TestPki.LOCAL_HOSTS);
+      Files.copy(next.keyStore(), store, StandardCopyOption.REPLACE_EXISTING);
+      assertEquals(
+          next.certificate(),
+          peerCertificate(server),
+          "the next connection sees the new key store's certificate");
+      assertEquals(200, get(client(false), https(server, "/-/healthy"), null, null).statusCode());
+
+      // A half-written key store keeps the last good certificate, until a whole one arrives.
+      byte[] whole = Files.readAllBytes(pki.server().keyStore());
+      Files.write(store, java.util.Arrays.copyOf(whole, whole.length / 2));
+      assertEquals(next.certificate(), peerCertificate(server), "a truncated store is not used");
+      Files.write(store, whole);
+      assertEquals(pki.server().certificate(), peerCertificate(server), "read again once whole");
+    }
+  }
+
+  @Test
+  void replacedClientCaFileDecidesTheNextConnection() throws Exception {
+    Path clientCa = dir.resolve("rotating-client-ca.pem");
+    Files.copy(pki.otherCa().certPem(), clientCa, StandardCopyOption.REPLACE_EXISTING);
+    try (ExporterHttpServer server =
+        serve(
+            config(
+                "tls { cert-file = \""
+                    + pki.server().certPem()
+                    + "\", key-file = \""
+                    + pki.server().keyPem()
+                    + "\", client-auth = required, client-ca-file = \""
+                    + clientCa
+                    + "\" }"))) {
+      String url = https(server, "/metrics");
+      assertThrows(
+          IOException.class,
+          () -> get(client(true), url, null, null),
+          "our client certificate is not from the configured client CA");
+
+      Files.copy(pki.ca().certPem(), clientCa, StandardCopyOption.REPLACE_EXISTING);
+      assertEquals(
+          200,
+          get(client(true), url, null, null).statusCode(),
+          "the next connection is checked against the new client CA");
+      assertThrows(IOException.class, () -> get(client(false), url, null, null));
+
+      // A broken CA file keeps the last good one; a good one is read again.
+      Files.writeString(clientCa, "-----BEGIN CERTIFICATE-----\nAAAA\n");
+      assertEquals(200, get(client(true), url, null, null).statusCode(), "the previous CA stays");
+      Files.copy(pki.otherCa().certPem(), clientCa, StandardCopyOption.REPLACE_EXISTING);
+      assertThrows(
+          IOException.class,
+          () -> get(client(true), url, null, null),
+          "back to the other CA: our certificate is refused again");
+    }
+  }
+
+  @Test
+  void minVersionTls13RefusesTls12Clients() throws Exception {
+    String openssl = Promtool.binary("openssl");
+    try (ExporterHttpServer server =
+        serve(
+            config(
+                "tls { cert-file = \""
+                    + pki.server().certPem()
+                    + "\", key-file = \""
+                    + pki.server().keyPem()
+                    + "\", min-version = \"TLSv1.3\" }"))) {
+      String target = "127.0.0.1:" + server.port();
+      assertTrue(handshake(openssl, target, "-tls1_3"), "TLS 1.3 works");
+      assertFalse(handshake(openssl, target, "-tls1_2"), "TLS 1.2 is refused");
+    }
+    try (ExporterHttpServer server =
+        serve(config(pemTls(pki.server().certPem(), pki.server().keyPem(), "none")))) {
+      assertTrue(
+          handshake(openssl, "127.0.0.1:" + server.port(), "-tls1_2"),
+          "the same client gets TLS 1.2 by default");
+    }
+  }
+
   private static X509Certificate peerCertificate(ExporterHttpServer server) throws Exception {
     try (SSLSocket socket =
         (SSLSocket) client(false).getSocketFactory().createSocket("127.0.0.1", server.port())) {

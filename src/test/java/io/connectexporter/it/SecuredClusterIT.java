@@ -246,9 +246,25 @@ class SecuredClusterIT {
                             "ok",
                             "connector",
                             SINK)
-                        .isEmpty());
+                        .isEmpty()
+                    && t.sum("kafka_connect_worker_healthy", "cluster", "ok") == 1);
     assertEquals(1.0, up(m, "ok", "rest"), "REST target of cluster ok");
     assertEquals(1.0, up(m, "ok", "jolokia"), "Jolokia target of cluster ok");
+    // The health source is on by default (this config lists no sources): GET /health on the
+    // worker, with the REST API's TLS, client certificate and password.
+    assertEquals(1.0, up(m, "ok", "health"), "health target of cluster ok");
+    assertEquals(
+        1.0,
+        m.sum(
+            "kafka_connect_worker_health_status",
+            "cluster",
+            "ok",
+            "worker",
+            worker.workerId(),
+            "status",
+            "healthy"),
+        "the secured worker reports healthy");
+    assertEquals(Map.of(), failures(m, "ok", "health"), "no health errors");
     assertEquals(Map.of(), failures(m, "ok", "rest"), "no REST errors");
     assertEquals(
         Map.of(),

@@ -303,10 +303,16 @@ class SecuredScrapeIT {
     assertTrue(wrongPassword.path("lastError").asText().contains("401"), wrongPassword.toString());
     JsonNode noCertificate = targets.get("no-client-certificate");
     assertEquals("down", noCertificate.path("health").asText());
-    assertFalse(noCertificate.path("lastError").asText().isEmpty(), noCertificate.toString());
-    assertFalse(
-        noCertificate.path("lastError").asText().contains("401"),
-        "refused in the TLS handshake, before HTTP: " + noCertificate);
+    // Refused in the TLS handshake, before any HTTP: the JDK's HTTPS server closes the connection
+    // without sending the TLS alert (openssl s_client: "unexpected eof while reading", with TLS 1.2
+    // and 1.3 alike), so Go reports the closed connection, not "remote error: tls: ...". The same
+    // job with a client certificate ("secured") is up.
+    String closed = noCertificate.path("lastError").asText();
+    String request = "Get \"" + noCertificate.path("scrapeUrl").asText() + "\": ";
+    assertTrue(
+        closed.equals(request + "EOF")
+            || closed.startsWith(request) && closed.endsWith("connection reset by peer"),
+        "the connection closed in the handshake, no HTTP answer: " + noCertificate);
 
     JsonNode restUp =
         await(
