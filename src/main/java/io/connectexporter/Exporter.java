@@ -102,12 +102,13 @@ public final class Exporter implements AutoCloseable {
           exporter.client(new HttpGetter(cluster.jolokia(), config.concurrency() * 2));
       List<Source<?>> sources = Sources.enabled(cluster);
       ClusterPoller poller =
-          new ClusterPoller(
-              cluster,
-              sources,
-              new SourceContext(cluster, rest, jolokia, selection, config.pollDeadline()),
-              exporter.requests,
-              config.pollDeadline());
+          exporter.client(
+              new ClusterPoller(
+                  cluster,
+                  sources,
+                  new SourceContext(cluster, rest, jolokia, selection, config.pollDeadline()),
+                  exporter.requests,
+                  config.pollDeadline()));
       ClusterNormalizer normalizer = new ClusterNormalizer(cluster, selection);
       AutoRestarter autoRestart = exporter.autoRestarts.add(cluster, rest);
       PollLoop loop =
@@ -132,9 +133,10 @@ public final class Exporter implements AutoCloseable {
     return exporter;
   }
 
-  private HttpGetter client(HttpGetter getter) {
-    clients.add(getter);
-    return getter;
+  /** Closed with the exporter. */
+  private <C extends AutoCloseable> C client(C closeable) {
+    clients.add(closeable);
+    return closeable;
   }
 
   public int port() {

@@ -42,7 +42,7 @@ import java.util.concurrent.ExecutorService;
  * kept. Each source reports its own targets' health. Not thread-safe: one poll at a time per
  * cluster.
  */
-public final class ClusterPoller {
+public final class ClusterPoller implements AutoCloseable {
 
   private final ClusterConfig config;
   private final ExecutorService pool;
@@ -278,5 +278,11 @@ public final class ClusterPoller {
 
   private static String key(String source, String target) {
     return source + ' ' + target;
+  }
+
+  /** Ends what the worker sources' scrapers run of their own. */
+  @Override
+  public void close() {
+    workerSources.forEach(s -> s.scraper().close());
   }
 }

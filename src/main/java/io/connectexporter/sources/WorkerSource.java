@@ -15,7 +15,11 @@ public interface WorkerSource<R> extends Source<R> {
 
   /** Scrapes one worker; called on a pool thread, possibly for several workers at once. */
   @FunctionalInterface
-  interface Scraper<R> {
+  interface Scraper<R> extends AutoCloseable {
     R scrape(Worker worker, Cancellation cancellation) throws ScrapeException;
+
+    /** When the exporter stops: ends what the scraper runs of its own (threads). */
+    @Override
+    default void close() {}
   }
 }

@@ -99,6 +99,12 @@ final class HealthChecks implements WorkerSource.Scraper<HealthReading> {
     }
   }
 
+  /** Ends the checks still waiting on Connect (their sockets are closed with the HTTP client). */
+  @Override
+  public void close() {
+    checks.shutdownNow();
+  }
+
   private static void finished(Check check, WorkerHealth health) {
     synchronized (check) {
       check.inFlight = null;
