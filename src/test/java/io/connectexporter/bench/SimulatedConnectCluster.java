@@ -114,6 +114,7 @@ public final class SimulatedConnectCluster implements AutoCloseable {
   private final AtomicLong[] hostileAnswers;
   private final Map<MBeanGroup, Map<String, Object>> templates;
   private final byte[] restRoot;
+  private final Fixtures.HealthAnswer healthy;
 
   /**
    * The current connectors, an immutable list replaced on each change (readers take one snapshot).
@@ -134,6 +135,7 @@ public final class SimulatedConnectCluster implements AutoCloseable {
     this.delayMillis = delayMillis;
     this.templates = templates();
     this.restRoot = Fixtures.bytes("4.3.1", "rest-root.json");
+    this.healthy = Fixtures.health("4.3.1", "healthy");
     List<Conn> initial = new ArrayList<>(size.connectors());
     for (int c = 0; c < size.connectors(); c++) {
       initial.add(conn(c));
@@ -158,10 +160,22 @@ public final class SimulatedConnectCluster implements AutoCloseable {
     }
   }
 
+  private void handleHealth(HttpExchange exchange) throws IOException {
+    requests.incrementAndGet();
+    try (exchange) {
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.sendResponseHeaders(healthy.httpStatus(), healthy.body().length);
+      exchange.getResponseBody().write(healthy.body());
+    }
+  }
+
   private HttpServer startJolokia(int worker, int port) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
     server.setExecutor(executor);
     server.createContext("/jolokia", exchange -> handleJolokia(exchange, worker));
+    // The worker's REST listener as far as its own endpoints go: GET /health (a healthy 4.3.1
+    // worker's captured answer), so that the health source checks every simulated worker.
+    server.createContext("/health", this::handleHealth);
     server.start();
     return server;
   }
@@ -174,8 +188,12 @@ public final class SimulatedConnectCluster implements AutoCloseable {
     return "http://127.0.0.1:" + rest.getAddress().getPort();
   }
 
+  /**
+   * The worker id REST reports: the host:port of its listener, here the port of its Jolokia agent,
+   * which also serves the worker's {@code /health}.
+   */
   public String workerId(int w) {
-    return String.format("sim-worker-%02d:8083", w);
+    return "127.0.0.1:" + jolokiaPorts[w];
   }
 
   public String jolokiaUrl(int w) {
