@@ -80,21 +80,7 @@ class AutoRestarterTest {
   private long now;
   private final StateTracker tracker = new StateTracker();
   private final AutoRestarter dryRun =
-      new AutoRestarter(
-          "prod",
-          new AutoRestartSettings(
-              true,
-              true,
-              Duration.ofSeconds(60),
-              Duration.ofSeconds(60),
-              Duration.ofMinutes(30),
-              5,
-              Duration.ofMinutes(10),
-              List.of(Pattern.compile(".*")),
-              List.of()),
-          null,
-          new InlineExecutor(),
-          () -> now);
+      new AutoRestarter("prod", on(true, 5, ".*"), null, new InlineExecutor(), () -> now);
 
   private void poll(ClusterSnapshot s) {
     dryRun.afterPoll(s, tracker.observe(s));
@@ -214,17 +200,7 @@ class AutoRestarterTest {
 
   @Test
   void restartsConnectRefusesAreFailedAttemptsThatEndInAGiveUp() throws Exception {
-    AutoRestartSettings twice =
-        new AutoRestartSettings(
-            true,
-            false,
-            Duration.ofSeconds(60),
-            Duration.ofSeconds(60),
-            Duration.ofMinutes(30),
-            2,
-            Duration.ofMinutes(10),
-            List.of(Pattern.compile("poison-sink")),
-            List.of());
+    AutoRestartSettings twice = on(false, 2, "poison-sink");
     try (ConnectClient client = client("http://127.0.0.1:" + Ports.free())) {
       AutoRestarter restarter =
           new AutoRestarter("prod", twice, client, new InlineExecutor(), () -> now);
@@ -270,17 +246,7 @@ class AutoRestarterTest {
                     + " operation (e.g. worker rebalance)\"}")
                 .getBytes(StandardCharsets.UTF_8),
             0);
-    AutoRestartSettings on =
-        new AutoRestartSettings(
-            true,
-            false,
-            Duration.ofSeconds(60),
-            Duration.ofSeconds(60),
-            Duration.ofMinutes(30),
-            5,
-            Duration.ofMinutes(10),
-            List.of(Pattern.compile(".*")),
-            List.of());
+    AutoRestartSettings on = on(false, 5, ".*");
     try (LocalHttpServer connect =
             new LocalHttpServer()
                 .on(connectorRestart, conflict)
@@ -345,5 +311,19 @@ class AutoRestarterTest {
           restarted.stream().allMatch(l -> l.contains(": attempt 1/5, next backoff 1m,")),
           "the first attempt of each episode: the 409 used none up: " + restarted);
     }
+  }
+
+  /** Auto-restart on: 60 s minimum FAILED time and first backoff, 30 min cap, 10 min reset. */
+  private static AutoRestartSettings on(boolean dryRun, int maxRestarts, String connectors) {
+    return new AutoRestartSettings(
+        true,
+        dryRun,
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(60),
+        Duration.ofMinutes(30),
+        maxRestarts,
+        Duration.ofMinutes(10),
+        List.of(Pattern.compile(connectors)),
+        List.of());
   }
 }

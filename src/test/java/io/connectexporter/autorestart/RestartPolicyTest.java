@@ -10,6 +10,7 @@ import io.connectexporter.config.AutoRestartSettings;
 import io.connectexporter.fixtures.Fixtures;
 import io.connectexporter.model.ClusterSnapshot;
 import io.connectexporter.model.ConnectorView;
+import io.connectexporter.model.ConnectorViews;
 import io.connectexporter.model.RestSnapshot;
 import io.connectexporter.model.TaskView;
 import io.connectexporter.state.StateHistory;
@@ -62,16 +63,7 @@ class RestartPolicyTest {
     for (int i = 0; i < taskStates.length; i++) {
       tasks.add(new TaskView(i, taskStates[i], "w:8083", null));
     }
-    return new ConnectorView(
-        c.name(),
-        c.type(),
-        c.className(),
-        state,
-        c.workerId(),
-        c.trace(),
-        tasks,
-        c.tasksMax(),
-        c.configFacts());
+    return ConnectorViews.withState(c, state, tasks);
   }
 
   private Decision poll(long at, boolean rebalancing, ConnectorView... connectors) {

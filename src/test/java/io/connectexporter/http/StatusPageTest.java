@@ -1,5 +1,6 @@
 package io.connectexporter.http;
 
+import static io.connectexporter.model.ConnectorViews.withState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -311,19 +312,6 @@ class StatusPageTest {
         connectorStates.subList(2, connectorStates.size()).stream()
             .noneMatch(s -> s.equals("FAILED") || s.equals("UNASSIGNED")),
         connectorStates.toString());
-  }
-
-  private static ConnectorView withState(ConnectorView c, String state, List<TaskView> tasks) {
-    return new ConnectorView(
-        c.name(),
-        c.type(),
-        c.className(),
-        state,
-        c.workerId(),
-        c.trace(),
-        tasks,
-        c.tasksMax(),
-        c.configFacts());
   }
 
   private static List<TaskView> taskState(ConnectorView c, int id, String state) {
