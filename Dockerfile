@@ -18,5 +18,5 @@ USER 10001:10001
 ENV EXPORTER_LISTEN_HOST=0.0.0.0
 EXPOSE 9840
 # Exit on OutOfMemoryError so that the orchestrator restarts the exporter (README, "Memory").
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:CompileThresholdScaling=0.05", "-jar", "/opt/kafka-connect-exporter/kafka-connect-exporter.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/kafka-connect-exporter/kafka-connect-exporter.jar"]
 CMD ["--config", "/etc/kafka-connect-exporter/exporter.conf"]

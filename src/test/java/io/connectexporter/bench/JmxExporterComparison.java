@@ -358,9 +358,7 @@ public final class JmxExporterComparison {
           String prefix = e.equals("ours") ? "ours." : "ours." + e.substring(5) + ".";
           List<String> jvmArgs =
               List.of(
-                  System.getProperty(
-                          prefix + "jvm.args",
-                          "-Xmx512m -XX:+ExitOnOutOfMemoryError -XX:CompileThresholdScaling=0.05")
+                  System.getProperty(prefix + "jvm.args", "-Xmx512m -XX:+ExitOnOutOfMemoryError")
                       .trim()
                       .split("\\s+"));
           Path jar = Path.of(System.getProperty(prefix + "jar", exporterJar.toString()));
