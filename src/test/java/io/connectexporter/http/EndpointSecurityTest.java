@@ -70,14 +70,23 @@ class EndpointSecurityTest {
   }
 
   private static String pemTls(Path cert, Path key, String clientAuth) {
-    return "tls { cert-file = \""
-        + cert
-        + "\", key-file = \""
-        + key
-        + "\", client-auth = "
-        + clientAuth
-        + (clientAuth.equals("none") ? "" : ", client-ca-file = \"" + pki.ca().certPem() + "\"")
-        + " }";
+    return tls(
+        cert,
+        key,
+        ", client-auth = "
+            + clientAuth
+            + (clientAuth.equals("none")
+                ? ""
+                : ", client-ca-file = \"" + pki.ca().certPem() + "\""));
+  }
+
+  /** The server's PEM certificate and key, and more settings (each starting with a comma). */
+  private static String tls(Path cert, Path key, String moreSettings) {
+    return "tls { cert-file = \"" + cert + "\", key-file = \"" + key + "\"" + moreSettings + " }";
+  }
+
+  private static String openssl() {
+    return Promtool.binary("openssl", "openssl");
   }
 
   private static String users() {
@@ -300,7 +309,7 @@ class EndpointSecurityTest {
 
   @Test
   void opensslCannotUseTls11OrWeakSuites() throws Exception {
-    String openssl = Promtool.binary("openssl", "openssl");
+    String openssl = openssl();
     try (ExporterHttpServer server =
         serve(config(pemTls(pki.server().certPem(), pki.server().keyPem(), "none")))) {
       String target = "127.0.0.1:" + server.port();
@@ -412,13 +421,10 @@ class EndpointSecurityTest {
     try (ExporterHttpServer server =
         serve(
             config(
-                "tls { cert-file = \""
-                    + pki.server().certPem()
-                    + "\", key-file = \""
-                    + pki.server().keyPem()
-                    + "\", client-auth = required, client-ca-file = \""
-                    + clientCa
-                    + "\" }"))) {
+                tls(
+                    pki.server().certPem(),
+                    pki.server().keyPem(),
+                    ", client-auth = required, client-ca-file = \"" + clientCa + "\"")))) {
       String url = https(server, "/metrics");
       assertThrows(
           IOException.class,
@@ -445,15 +451,14 @@ class EndpointSecurityTest {
 
   @Test
   void minVersionTls13RefusesTls12Clients() throws Exception {
-    String openssl = Promtool.binary("openssl");
+    String openssl = openssl();
     try (ExporterHttpServer server =
         serve(
             config(
-                "tls { cert-file = \""
-                    + pki.server().certPem()
-                    + "\", key-file = \""
-                    + pki.server().keyPem()
-                    + "\", min-version = \"TLSv1.3\" }"))) {
+                tls(
+                    pki.server().certPem(),
+                    pki.server().keyPem(),
+                    ", min-version = \"TLSv1.3\"")))) {
       String target = "127.0.0.1:" + server.port();
       assertTrue(handshake(openssl, target, "-tls1_3"), "TLS 1.3 works");
       assertFalse(handshake(openssl, target, "-tls1_2"), "TLS 1.2 is refused");
