@@ -2,7 +2,7 @@ package io.connectexporter.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.connectexporter.metrics.OpenMetricsExposition;
+import io.connectexporter.metrics.ExpositionFormat;
 import io.connectexporter.metrics.RenderedSeries;
 import io.connectexporter.metrics.SnapshotStore;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
@@ -25,8 +25,6 @@ import java.util.zip.GZIPOutputStream;
  * RenderedSeries#LIVE_FORMATS_MAX_SERIES}); past it they get the text format too.
  */
 final class CachedMetricsHandler implements HttpHandler {
-
-  private static final String TEXT = io.connectexporter.metrics.TextExposition.CONTENT_TYPE;
 
   private final SnapshotStore store;
   private final MultiCollector scrapeTime;
@@ -72,7 +70,9 @@ final class CachedMetricsHandler implements HttpHandler {
               : openMetrics ? rendered.openMetricsLength() : rendered.textLength();
       exchange
           .getResponseHeaders()
-          .set("Content-Type", openMetrics ? OpenMetricsExposition.CONTENT_TYPE : TEXT);
+          .set(
+              "Content-Type",
+              (openMetrics ? ExpositionFormat.OPENMETRICS : ExpositionFormat.TEXT).contentType());
       if (gzip) {
         exchange.getResponseHeaders().set("Content-Encoding", "gzip");
       }

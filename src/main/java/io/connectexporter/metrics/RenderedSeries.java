@@ -27,10 +27,11 @@ public final class RenderedSeries {
     this.sets = List.copyOf(sets);
     this.series = sets.stream().mapToInt(SeriesSet::size).sum();
     this.text =
-        new GzippedExposition(out -> TextExposition.write(this.sets, out), series, demand.text);
+        new GzippedExposition(
+            out -> ExpositionFormat.TEXT.write(this.sets, out), series, demand.text);
     this.openMetrics =
         new GzippedExposition(
-            out -> OpenMetricsExposition.write(this.sets, out), series, demand.openMetrics);
+            out -> ExpositionFormat.OPENMETRICS.write(this.sets, out), series, demand.openMetrics);
   }
 
   /** Renders now the formats asked for since the last publish. */

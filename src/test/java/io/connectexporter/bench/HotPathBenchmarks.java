@@ -4,9 +4,9 @@ import io.connectexporter.bench.SimulatedConnectCluster.Size;
 import io.connectexporter.config.MetricsSettings;
 import io.connectexporter.http.AutoRestartStatus;
 import io.connectexporter.http.StatusPage;
+import io.connectexporter.metrics.ExpositionFormat;
 import io.connectexporter.metrics.MetricSelection;
 import io.connectexporter.metrics.SeriesSet;
-import io.connectexporter.metrics.TextExposition;
 import io.connectexporter.model.ClusterSnapshot;
 import io.connectexporter.model.RestSnapshot;
 import io.connectexporter.model.WorkerJmx;
@@ -130,7 +130,7 @@ public class HotPathBenchmarks {
   /** What each poll does for /metrics: render the Prometheus text once (served as bytes after). */
   @Benchmark
   public void renderPrometheusText() throws IOException {
-    TextExposition.write(series, NULL);
+    ExpositionFormat.TEXT.write(List.of(series), NULL);
   }
 
   /** The same through the client library's snapshots and writer (the OpenMetrics path). */

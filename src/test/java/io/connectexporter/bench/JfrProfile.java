@@ -33,10 +33,9 @@ public final class JfrProfile {
 
   static {
     STEPS.put("java.util.zip.", "gzip, gunzip (java.util.zip)");
-    STEPS.put("io.connectexporter.metrics.TextExposition", "render text (TextExposition)");
     STEPS.put(
-        "io.connectexporter.metrics.OpenMetricsExposition",
-        "render OpenMetrics (OpenMetricsExposition)");
+        "io.connectexporter.metrics.ExpositionFormat",
+        "render text, OpenMetrics (ExpositionFormat)");
     STEPS.put("io.connectexporter.metrics.SnapshotStore", "publish (SnapshotStore)");
     STEPS.put("io.connectexporter.metrics.GzippedExposition", "publish (SnapshotStore)");
     STEPS.put("javax.management.ObjectName", "ObjectName parse");

@@ -25,7 +25,7 @@ class ExpositionLintTest {
 
   static String ours(SeriesSet s) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    TextExposition.write(s, out);
+    ExpositionFormat.TEXT.write(List.of(s), out);
     return out.toString(StandardCharsets.UTF_8);
   }
 

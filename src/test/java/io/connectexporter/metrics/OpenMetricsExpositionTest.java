@@ -62,7 +62,7 @@ class OpenMetricsExpositionTest {
     String expected = client.toString(StandardCharsets.UTF_8);
     assertTrue(expected.endsWith("# EOF\n"));
     ByteArrayOutputStream ours = new ByteArrayOutputStream();
-    OpenMetricsExposition.write(List.of(sets), ours);
+    ExpositionFormat.OPENMETRICS.write(List.of(sets), ours);
     String actual = ours.toString(StandardCharsets.UTF_8);
     assertEquals(
         expected.substring(0, expected.length() - "# EOF\n".length()).length(),
