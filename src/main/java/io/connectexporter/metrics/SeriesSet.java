@@ -20,8 +20,9 @@ import java.util.function.Predicate;
 /**
  * The series of one normalization: per contract metric, label values (in the order of {@link
  * MetricSpec#labels()}) and a value. A second value for the same labels is dropped (first wins) and
- * counted. Once filled it is only read: rendered as text by {@link ExpositionFormat}, or turned
- * into the Prometheus client's {@link MetricSnapshots} for the other formats.
+ * counted. Once filled it is only read: rendered as text and OpenMetrics by {@link
+ * ExpositionFormat}, or turned into the Prometheus client's {@link MetricSnapshots} for protobuf
+ * and {@code name[]} requests.
  *
  * <p>Memory is what bounds the exporter at a million series, so a series is one label array plus
  * one {@code double} in its family's arrays (~70 bytes with five labels), not a map entry, a key
